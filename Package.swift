@@ -1,0 +1,54 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "LabIngest",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "labingest", targets: ["labingest"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+    ],
+    targets: [
+        // System library: libxml2's streaming reader (see Sources/CLibXML2/shim.h for the ICU #undef).
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+
+        // The canonical model: no I/O, Foundation only.
+        .target(name: "LabCore"),
+        // UCUM, lab unit spellings, the analyte catalogue.
+        .target(name: "LabUnits", dependencies: ["LabCore"], resources: [.process("Resources")]),
+        // One folder per format: bytes in, records with locators out. No store, no network.
+        .target(name: "LabFormats", dependencies: ["LabCore", "LabUnits", "CLibXML2"]),
+        // The event store: protocol + SQLite (GRDB).
+        .target(name: "LabStore", dependencies: [
+            "LabCore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // Pipelines, sources, normalization, the stage runtime.
+        .target(name: "LabPipeline", dependencies: [
+            "LabCore", "LabUnits", "LabFormats", "LabStore",
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // The CLI: thin, no logic of its own.
+        .executableTarget(name: "labingest", dependencies: [
+            "LabCore", "LabUnits", "LabFormats", "LabStore", "LabPipeline",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        .testTarget(name: "LabCoreTests", dependencies: ["LabCore"]),
+        .testTarget(name: "LabUnitsTests", dependencies: ["LabUnits"]),
+        .testTarget(name: "LabFormatsTests", dependencies: ["LabFormats"]),
+        .testTarget(name: "LabStoreTests", dependencies: ["LabStore"]),
+        .testTarget(name: "LabPipelineTests", dependencies: ["LabPipeline"]),
+        .testTarget(name: "CLITests", dependencies: ["LabCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
