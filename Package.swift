@@ -23,7 +23,7 @@ let package = Package(
         // UCUM, lab unit spellings, the analyte catalogue.
         .target(name: "LabUnits", dependencies: ["LabCore"], resources: [.process("Resources")]),
         // One folder per format: bytes in, records with locators out. No store, no network.
-        .target(name: "LabFormats", dependencies: ["LabCore", "LabUnits", "CLibXML2"]),
+        .target(name: "LabFormats", dependencies: ["LabCore", "CLibXML2"]),
         // The event store: protocol + SQLite (GRDB).
         .target(name: "LabStore", dependencies: [
             "LabCore",

@@ -1,0 +1,301 @@
+import Foundation
+import GRDB
+import LabCore
+
+/// The embedded event store: one SQLite file in WAL mode, written through GRDB.
+///
+/// GRDB's `DatabasePool` serialises writes on one writer queue, which is the design's "one serial writer":
+/// each unit of work is one write transaction. Several processes may open the same file; SQLite's busy
+/// timeout makes a second writer wait instead of failing.
+public final class SQLiteEventStore: EventStore {
+    public let path: String
+    private let pool: DatabasePool
+
+    public init(path: String) throws(LabError) {
+        self.path = path
+        var config = Configuration()
+        config.busyMode = .timeout(30)
+        config.label = "labingest.store"
+        do {
+            let directory = (path as NSString).deletingLastPathComponent
+            if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+            pool = try DatabasePool(path: path, configuration: config)
+            try SQLiteSchema.migrator.migrate(pool)
+        } catch {
+            throw LabError(.storeUnavailable, "cannot open SQLite store: \(SQLiteEventStore.describe(error))",
+                           locator: Locator(uri: path), cause: error)
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let e = error as? DatabaseError { return e.message ?? "SQLite error \(e.resultCode)" }
+        return "\(error)"
+    }
+
+    private func fail(_ error: any Error) -> LabError {
+        if let lab = error as? LabError { return lab }
+        return LabError(.storeFailed, "store operation failed: \(SQLiteEventStore.describe(error))", locator: Locator(uri: path))
+    }
+
+    private func read<T>(_ body: (Database) throws -> T) throws(LabError) -> T {
+        do { return try pool.read(body) } catch { throw fail(error) }
+    }
+
+    private func write<T>(_ body: (Database) throws -> T) throws(LabError) -> T {
+        do { return try pool.write(body) } catch { throw fail(error) }
+    }
+
+    // MARK: - Units of work
+
+    public func completedSource(sha256: String) throws(LabError) -> SourceRecord? {
+        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM sources WHERE sha256 = ? AND status = 'complete'", arguments: [sha256]) }
+            .map(SQLiteEventStore.sourceRecord)
+    }
+
+    public func source(sha256: String) throws(LabError) -> SourceRecord? {
+        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM sources WHERE sha256 = ?", arguments: [sha256]) }
+            .map(SQLiteEventStore.sourceRecord)
+    }
+
+    public func ingestUnit(_ source: SourceInfo,
+                           body: (any UnitWriter) throws(LabError) -> (UnitCounts, encoding: String?, notes: [String]))
+        throws(LabError) -> SourceRecord {
+        do {
+            return try pool.write { db -> SourceRecord in
+                let writer = Writer(db: db, source: source)
+                let (counts, encoding, notes) = try body(writer)
+                let record = SourceRecord(info: source, status: .complete, counts: counts, encoding: encoding, notes: notes,
+                                          errorCode: nil, errorMessage: nil, finishedAt: Date())
+                try SQLiteEventStore.upsertSource(db, record)
+                return record
+            }
+        } catch {
+            throw fail(error)
+        }
+    }
+
+    public func recordFailure(_ source: SourceInfo, error: LabError) throws(LabError) {
+        let record = SourceRecord(info: source, status: .failed, counts: UnitCounts(), encoding: nil, notes: [],
+                                  errorCode: error.code.rawValue, errorMessage: error.message, finishedAt: Date())
+        try write { db in
+            // Never downgrade a complete unit (a replay that failed does not undo the first ingest).
+            let complete = try Bool.fetchOne(db, sql: "SELECT 1 FROM sources WHERE sha256 = ? AND status = 'complete'",
+                                             arguments: [source.sha256]) ?? false
+            if !complete { try SQLiteEventStore.upsertSource(db, record) }
+        }
+    }
+
+    private static func upsertSource(_ db: Database, _ r: SourceRecord) throws {
+        let notes = JSONValue.array(r.notes.map(JSONValue.string)).rendered()
+        try db.execute(sql: """
+            INSERT INTO sources (sha256, uri, size, format, source_name, pipeline, status, read, appended, duplicates,
+                                 quarantined, ignored, encoding, notes, error_code, error_message, finished_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(sha256) DO UPDATE SET uri = excluded.uri, size = excluded.size, format = excluded.format,
+                source_name = excluded.source_name, pipeline = excluded.pipeline, status = excluded.status,
+                read = excluded.read, appended = excluded.appended, duplicates = excluded.duplicates,
+                quarantined = excluded.quarantined, ignored = excluded.ignored, encoding = excluded.encoding,
+                notes = excluded.notes, error_code = excluded.error_code, error_message = excluded.error_message,
+                finished_at = excluded.finished_at
+            """, arguments: [r.info.sha256, r.info.uri, r.info.size, r.info.format, r.info.sourceName, r.info.pipeline,
+                             r.status.rawValue, r.counts.read, r.counts.appended, r.counts.duplicates, r.counts.quarantined,
+                             r.counts.ignored, r.encoding, notes, r.errorCode, r.errorMessage, LabTime.utcString(r.finishedAt)])
+    }
+
+    private static func sourceRecord(_ row: Row) -> SourceRecord {
+        let notesText: String = row["notes"] ?? "[]"
+        let notes = (try? JSONSerialization.jsonObject(with: Data(notesText.utf8))) as? [String] ?? []
+        return SourceRecord(
+            info: SourceInfo(sha256: row["sha256"], uri: row["uri"], size: row["size"], format: row["format"],
+                             sourceName: row["source_name"], pipeline: row["pipeline"]),
+            status: SourceRecord.Status(rawValue: row["status"]) ?? .failed,
+            counts: UnitCounts(read: row["read"], appended: row["appended"], duplicates: row["duplicates"],
+                               quarantined: row["quarantined"], ignored: row["ignored"]),
+            encoding: row["encoding"], notes: notes, errorCode: row["error_code"], errorMessage: row["error_message"],
+            finishedAt: ISO8601DateFormatter().date(from: row["finished_at"]) ?? Date(timeIntervalSince1970: 0))
+    }
+
+    // MARK: - Reading events
+
+    public func forEachEvent(_ query: EventQuery, _ body: (Event) throws(LabError) -> Void) throws(LabError) {
+        var clauses: [String] = []
+        var arguments: [(any DatabaseValueConvertible)?] = []
+        if let s = query.subject { clauses.append("subject = ?"); arguments.append(s) }
+        if let a = query.analyte { clauses.append("analyte_code = ?"); arguments.append(a) }
+        if let k = query.kind { clauses.append("kind = ?"); arguments.append(k.rawValue) }
+        if let after = query.afterSeq { clauses.append("seq > ?"); arguments.append(after) }
+        if let from = query.collectedFrom { clauses.append("collected_ms >= ?"); arguments.append(SQLiteEventStore.millis(from)) }
+        if let before = query.collectedBefore { clauses.append("collected_ms < ?"); arguments.append(SQLiteEventStore.millis(before)) }
+        var sql = "SELECT * FROM events"
+        if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
+        sql += " ORDER BY seq"
+        if let limit = query.limit { sql += " LIMIT \(limit)" }
+        let args = StatementArguments(arguments)
+        do {
+            try pool.read { db in
+                let rows = try Row.fetchCursor(db, sql: sql, arguments: args)
+                while let row = try rows.next() { try body(SQLiteEventStore.event(row)) }
+            }
+        } catch {
+            throw fail(error)
+        }
+    }
+
+    public func event(id: String) throws(LabError) -> Event? {
+        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM events WHERE id = ?", arguments: [id]) }
+            .map(SQLiteEventStore.event)
+    }
+
+    static func millis(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
+
+    private static func event(_ row: Row) -> Event {
+        func decimal(_ column: String) -> Decimal? {
+            (row[column] as String?).flatMap { Decimal(string: $0, locale: Locale(identifier: "en_US_POSIX")) }
+        }
+        let refLow = decimal("ref_low"), refHigh = decimal("ref_high")
+        let refText: String? = row["ref_text"]
+        let range = (refLow == nil && refHigh == nil && refText == nil) ? nil : ReferenceRange(low: refLow, high: refHigh, text: refText)
+        let attributes = JSONObjectText.split(row["attributes"] ?? "{}")
+        let reported: Int64? = row["reported_ms"]
+        return Event(
+            seq: row["seq"], id: row["id"], kind: EventKind(rawValue: row["kind"]), subject: row["subject"],
+            analyte: AnalyteCoding(system: row["analyte_system"], code: row["analyte_code"], display: row["analyte_display"]),
+            specimen: row["specimen"], value: decimal("value"),
+            comparator: (row["comparator"] as String?).flatMap(Comparator.init(rawValue:)),
+            text: row["text"], code: row["code"], unit: row["unit"],
+            original: OriginalValue(value: row["original_value"], unit: row["original_unit"]),
+            referenceRange: range, flag: row["flag"], status: ResultStatus(rawValue: row["status"]) ?? .final,
+            supersedes: row["supersedes"], resultKey: row["result_key"],
+            collectedAt: Date(timeIntervalSince1970: Double(row["collected_ms"] as Int64) / 1000),
+            collectedOffsetSeconds: row["collected_offset"],
+            reportedAt: reported.map { Date(timeIntervalSince1970: Double($0) / 1000) },
+            studyDay: row["study_day"],
+            provenance: Provenance(source: row["source_sha256"], uri: row["source_uri"], locator: row["locator"],
+                                   sourceName: row["source_name"], pipeline: row["pipeline"], parser: row["parser"]),
+            attributes: attributes, raw: row["raw"])
+    }
+
+    // MARK: - Quarantine and cursors
+
+    public func quarantineItems(status: String?) throws(LabError) -> [QuarantineItem] {
+        try read { db in
+            if let status {
+                return try Row.fetchAll(db, sql: "SELECT * FROM quarantine WHERE status = ? ORDER BY id", arguments: [status])
+            }
+            return try Row.fetchAll(db, sql: "SELECT * FROM quarantine ORDER BY id")
+        }.map(SQLiteEventStore.quarantineItem)
+    }
+
+    public func quarantineItem(id: Int64) throws(LabError) -> QuarantineItem? {
+        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM quarantine WHERE id = ?", arguments: [id]) }
+            .map(SQLiteEventStore.quarantineItem)
+    }
+
+    public func setQuarantineStatus(id: Int64, status: String) throws(LabError) {
+        try write { db in try db.execute(sql: "UPDATE quarantine SET status = ? WHERE id = ?", arguments: [status, id]) }
+    }
+
+    private static func quarantineItem(_ row: Row) -> QuarantineItem {
+        QuarantineItem(id: row["id"], source: row["source_sha256"], uri: row["uri"], reason: ReasonCode(row["reason"] as String),
+                       message: row["message"], locator: row["locator"], raw: row["raw"], status: row["status"],
+                       createdAt: ISO8601DateFormatter().date(from: row["created_at"]) ?? Date(timeIntervalSince1970: 0))
+    }
+
+    public func cursor(_ name: String) throws(LabError) -> String? {
+        try read { db in try String.fetchOne(db, sql: "SELECT value FROM cursors WHERE name = ?", arguments: [name]) }
+    }
+
+    public func setCursor(_ name: String, value: String) throws(LabError) {
+        try write { db in
+            try db.execute(sql: """
+                INSERT INTO cursors (name, value, updated_at) VALUES (?, ?, ?)
+                ON CONFLICT(name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
+                """, arguments: [name, value, LabTime.utcString(Date())])
+        }
+    }
+
+    public func statistics() throws(LabError) -> StoreStatistics {
+        try read { db in
+            StoreStatistics(
+                events: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events") ?? 0,
+                lastSeq: try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM events") ?? 0,
+                sources: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sources WHERE status = 'complete'") ?? 0,
+                failedSources: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sources WHERE status = 'failed'") ?? 0,
+                openQuarantine: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM quarantine WHERE status = 'open'") ?? 0,
+                schemaVersion: try String.fetchOne(db, sql: "SELECT MAX(identifier) FROM grdb_migrations") ?? "none")
+        }
+    }
+}
+
+// MARK: - The unit writer
+
+extension SQLiteEventStore {
+    /// Appends inside the unit's transaction with cached prepared statements.
+    final class Writer: UnitWriter {
+        let db: Database
+        let source: SourceInfo
+
+        init(db: Database, source: SourceInfo) {
+            self.db = db
+            self.source = source
+        }
+
+        func append(_ events: [Event]) throws(LabError) -> (appended: Int, duplicates: Int) {
+            do {
+                let insert = try db.cachedStatement(sql: """
+                    INSERT OR IGNORE INTO events (id, kind, subject, analyte_system, analyte_code, analyte_display, specimen,
+                        value, value_real, comparator, text, code, unit, original_value, original_unit, ref_low, ref_high,
+                        ref_text, flag, status, supersedes, result_key, collected_ms, collected_offset, reported_ms, study_day,
+                        source_sha256, source_uri, locator, source_name, pipeline, parser, attributes, raw)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+                let prior = try db.cachedStatement(sql: "SELECT id FROM events WHERE result_key = ? ORDER BY seq DESC LIMIT 1")
+                var appended = 0
+                var duplicates = 0
+                for e in events {
+                    var supersedes = e.supersedes
+                    if supersedes == nil {
+                        // The newest earlier event of the same result (a preliminary, the value being corrected).
+                        let previous = try String.fetchOne(prior, arguments: [e.resultKey])
+                        if previous != e.id { supersedes = previous }
+                    }
+                    let value = e.value.map(DecimalText.format)
+                    let attributes = JSONValue.object(e.attributes.keys.sorted().map { ($0, e.attributes[$0]!) }).rendered()
+                    let args: [(any DatabaseValueConvertible)?] = [
+                        e.id, e.kind.rawValue, e.subject, e.analyte.system, e.analyte.code, e.analyte.display, e.specimen,
+                        value, e.value.map { NSDecimalNumber(decimal: $0).doubleValue }, e.comparator?.rawValue, e.text, e.code,
+                        e.unit, e.original.value, e.original.unit, e.referenceRange?.low.map(DecimalText.format),
+                        e.referenceRange?.high.map(DecimalText.format), e.referenceRange?.text, e.flag, e.status.rawValue,
+                        supersedes, e.resultKey, SQLiteEventStore.millis(e.collectedAt), e.collectedOffsetSeconds,
+                        e.reportedAt.map(SQLiteEventStore.millis), e.studyDay, e.provenance.source, e.provenance.uri,
+                        e.provenance.locator, e.provenance.sourceName, e.provenance.pipeline, e.provenance.parser,
+                        attributes, e.raw,
+                    ]
+                    insert.setUncheckedArguments(StatementArguments(args))
+                    try insert.execute()
+                    if db.changesCount > 0 { appended += 1 } else { duplicates += 1 }
+                }
+                return (appended, duplicates)
+            } catch {
+                throw LabError(.storeFailed, "append failed: \(SQLiteEventStore.describe(error))")
+            }
+        }
+
+        func quarantine(_ items: [QuarantineItem]) throws(LabError) {
+            do {
+                let insert = try db.cachedStatement(sql: """
+                    INSERT INTO quarantine (source_sha256, uri, reason, message, locator, raw, status, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, 'open', ?)
+                    ON CONFLICT(source_sha256, locator, reason) DO UPDATE SET message = excluded.message,
+                        raw = excluded.raw, status = 'open', uri = excluded.uri
+                    """)
+                for q in items {
+                    try insert.execute(arguments: [q.source, q.uri, q.reason.rawValue, q.message, q.locator, q.raw,
+                                                   LabTime.utcString(q.createdAt)])
+                }
+            } catch {
+                throw LabError(.storeFailed, "quarantine failed: \(SQLiteEventStore.describe(error))")
+            }
+        }
+    }
+}
