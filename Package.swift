@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         // System library: libxml2's streaming reader (see Sources/CLibXML2/shim.h for the ICU #undef).
@@ -23,7 +24,10 @@ let package = Package(
         // UCUM, lab unit spellings, the analyte catalogue.
         .target(name: "LabUnits", dependencies: ["LabCore"], resources: [.process("Resources")]),
         // One folder per format: bytes in, records with locators out. No store, no network.
-        .target(name: "LabFormats", dependencies: ["LabCore", "CLibXML2"]),
+        .target(name: "LabFormats", dependencies: [
+            "LabCore", "CLibXML2",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),  // zipped RDML
+        ]),
         // The event store: protocol + SQLite (GRDB).
         .target(name: "LabStore", dependencies: [
             "LabCore",
@@ -46,9 +50,9 @@ let package = Package(
         .testTarget(name: "LabCoreTests", dependencies: ["LabCore"]),
         .testTarget(name: "LabUnitsTests", dependencies: ["LabUnits"]),
         .testTarget(name: "LabFormatsTests", dependencies: ["LabFormats"]),
-        .testTarget(name: "LabStoreTests", dependencies: ["LabStore"]),
+        .testTarget(name: "LabStoreTests", dependencies: ["LabStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "LabPipelineTests", dependencies: ["LabPipeline"]),
-        .testTarget(name: "CLITests", dependencies: ["LabCore"]),
+        .testTarget(name: "CLITests", dependencies: ["LabCore", "labingest"]),
     ],
     swiftLanguageModes: [.v6]
 )

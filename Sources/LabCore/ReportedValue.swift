@@ -50,7 +50,7 @@ public enum DecimalText {
             while index < text.endIndex, predicate(text[index]) { index = text.index(after: index); n += 1 }
             return n
         }
-        _ = eat { $0 == "+" || $0 == "-" }
+        if index < text.endIndex, text[index] == "+" || text[index] == "-" { index = text.index(after: index) }
         let whole = eat { $0.isASCII && $0.isNumber }
         var fraction = 0
         if index < text.endIndex, text[index] == "." {
@@ -60,10 +60,10 @@ public enum DecimalText {
         guard whole + fraction > 0 else { return nil }
         if index < text.endIndex, text[index] == "e" || text[index] == "E" {
             index = text.index(after: index)
-            _ = eat { $0 == "+" || $0 == "-" }
+            if index < text.endIndex, text[index] == "+" || text[index] == "-" { index = text.index(after: index) }
             guard eat({ $0.isASCII && $0.isNumber }) > 0 else { return nil }
         }
-        guard index == text.endIndex, text.filter({ $0 == "+" || $0 == "-" }).count <= 2 else { return nil }
+        guard index == text.endIndex else { return nil }
         if text.hasPrefix("+") { text.removeFirst() }
         return Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
     }

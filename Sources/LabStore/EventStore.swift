@@ -126,15 +126,16 @@ public protocol EventStore: AnyObject, Sendable {
     func completedSource(sha256: String) throws(LabError) -> SourceRecord?
 
     /// Runs `body` in one transaction for the unit `source`, then records the unit as complete with the
-    /// counts and summary `body` returns. A throw from `body` rolls back everything and is rethrown.
+    /// counts and summary `body` returns. A throw from `body` rolls back everything and is rethrown (an error
+    /// that is not a `LabError` comes back as `store.failed` with it as the cause).
     func ingestUnit(_ source: SourceInfo,
-                    body: (any UnitWriter) throws(LabError) -> (UnitCounts, encoding: String?, notes: [String]))
+                    body: (any UnitWriter) throws -> (UnitCounts, encoding: String?, notes: [String]))
         throws(LabError) -> SourceRecord
 
     /// Records a unit that failed as a whole (nothing of it is in the store).
     func recordFailure(_ source: SourceInfo, error: LabError) throws(LabError)
 
-    func forEachEvent(_ query: EventQuery, _ body: (Event) throws(LabError) -> Void) throws(LabError)
+    func forEachEvent(_ query: EventQuery, _ body: (Event) throws -> Void) throws(LabError)
     func event(id: String) throws(LabError) -> Event?
     func source(sha256: String) throws(LabError) -> SourceRecord?
     func quarantineItems(status: String?) throws(LabError) -> [QuarantineItem]

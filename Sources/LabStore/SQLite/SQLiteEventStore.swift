@@ -58,10 +58,13 @@ public final class SQLiteEventStore: EventStore {
     }
 
     public func ingestUnit(_ source: SourceInfo,
-                           body: (any UnitWriter) throws(LabError) -> (UnitCounts, encoding: String?, notes: [String]))
+                           body: (any UnitWriter) throws -> (UnitCounts, encoding: String?, notes: [String]))
         throws(LabError) -> SourceRecord {
         do {
             return try pool.write { db -> SourceRecord in
+                // A unit parsed again (reprocess, retry) replaces its earlier open quarantine rows.
+                try db.execute(sql: "UPDATE quarantine SET status = 'superseded' WHERE source_sha256 = ? AND status = 'open'",
+                               arguments: [source.sha256])
                 let writer = Writer(db: db, source: source)
                 let (counts, encoding, notes) = try body(writer)
                 let record = SourceRecord(info: source, status: .complete, counts: counts, encoding: encoding, notes: notes,
@@ -117,7 +120,7 @@ public final class SQLiteEventStore: EventStore {
 
     // MARK: - Reading events
 
-    public func forEachEvent(_ query: EventQuery, _ body: (Event) throws(LabError) -> Void) throws(LabError) {
+    public func forEachEvent(_ query: EventQuery, _ body: (Event) throws -> Void) throws(LabError) {
         var clauses: [String] = []
         var arguments: [(any DatabaseValueConvertible)?] = []
         if let s = query.subject { clauses.append("subject = ?"); arguments.append(s) }
@@ -286,8 +289,6 @@ extension SQLiteEventStore {
                 let insert = try db.cachedStatement(sql: """
                     INSERT INTO quarantine (source_sha256, uri, reason, message, locator, raw, status, created_at)
                     VALUES (?, ?, ?, ?, ?, ?, 'open', ?)
-                    ON CONFLICT(source_sha256, locator, reason) DO UPDATE SET message = excluded.message,
-                        raw = excluded.raw, status = 'open', uri = excluded.uri
                     """)
                 for q in items {
                     try insert.execute(arguments: [q.source, q.uri, q.reason.rawValue, q.message, q.locator, q.raw,

@@ -83,9 +83,9 @@ enum SQLiteSchema {
                     locator TEXT NOT NULL,
                     raw TEXT NOT NULL,
                     status TEXT NOT NULL DEFAULT 'open',
-                    created_at TEXT NOT NULL,
-                    UNIQUE (source_sha256, locator, reason)
+                    created_at TEXT NOT NULL
                 );
+                CREATE INDEX quarantine_source ON quarantine(source_sha256);
                 CREATE INDEX quarantine_status ON quarantine(status);
                 CREATE TABLE cursors (
                     name TEXT PRIMARY KEY NOT NULL,

@@ -1,0 +1,19 @@
+import LabCore
+
+extension ReasonCode {
+    // MARK: - flow: ignored (by policy not a result)
+
+    /// A statistic cell FlowJo or FACSDiva could not compute (`n/a`, `NaN`, `####`): an empty gate.
+    public static let flowStatisticUndefined: ReasonCode = "flow.statistic-undefined"
+    /// A table row without any statistic value (a compensation control, a blank line).
+    public static let flowEmptyRow: ReasonCode = "flow.empty-row"
+    /// A trailing `Mean` / `SD` / `StdDev` row that FlowJo appends to a table.
+    public static let flowSummaryRow: ReasonCode = "flow.summary-row"
+
+    // MARK: - flow: quarantined
+
+    /// A canonical measure's gate pattern matches more than one population/statistic of a sample.
+    public static let flowMeasureAmbiguous: ReasonCode = "flow.measure-ambiguous"
+    /// A bead-based absolute count that cannot be computed (missing, undefined or zero events, no constant).
+    public static let flowAbsoluteCountUndefined: ReasonCode = "flow.absolute-count-undefined"
+}

@@ -1,0 +1,109 @@
+import LabCore
+
+/// Reads OBX-5 by its OBX-2 value type, and OBX-6 units.
+///
+/// - NM, ST, TX, FT (and an empty OBX-2): `.reported(text)`; repetitions of ST/TX/FT are lines joined
+///   by "\n" (the normalizer reads "<0.5" or keeps the text).
+/// - SN: comparator + number (`<^0.5`, `>=^10`, `=^3`, `^3`) → `.number(n, comparator:, original:)`
+///   with original "<0.5"; ranges (`^1^-^5`), ratios (`^1^:^128`, `^1^/^2`) and categories (`^2^+`)
+///   → `.text("1-5")` with attributes `snForm` (range / ratio / category) and for ranges `snLow`,
+///   `snHigh`; `<>` (not equal) → `.text`.
+/// - CE, CWE, CNE, CF: `.coded(code: 1, display: 2, system: 3)` (the alternate 4–6 when 1 is empty).
+/// - ID, IS: `.coded(code:, display: nil, system: nil)`.  DT, DTM, TS, TM: `.text`.
+/// - ED, RP: attachments (the caller ignores them).  Other types are not lab values.
+enum HL7Value {
+    enum Read {
+        case value(ObservationValue, attributes: [(String, String)])
+        case missing
+        case unparseable(String)
+    }
+
+    static let attachmentTypes: Set<String> = ["ED", "RP"]
+    static let textTypes: Set<String> = ["", "NM", "ST", "TX", "FT"]
+    static let codedTypes: Set<String> = ["CE", "CWE", "CNE", "CF"]
+    static let supportedTypes: Set<String> = textTypes.union(codedTypes).union(["SN", "ID", "IS", "DT", "DTM", "TS", "TM"])
+
+    static func read(_ obx: HL7Segment, type: String) -> Read {
+        let reps = obx.repetitions(5)
+        if textTypes.contains(type) {
+            var lines: [String] = []
+            for r in 0..<reps { lines.append(obx.value(5, rep: r)) }
+            while let last = lines.last, last.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeLast() }
+            let text = lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+            if text.isEmpty { return .missing }
+            if type == "NM", lines.count > 1 { return .unparseable("OBX-5 (NM) has more than one repetition") }
+            return .value(.reported(text), attributes: [])
+        }
+        let nonEmpty = (0..<reps).filter { r in obx.fields[4][r].contains { $0.contains { !$0.isEmpty && $0 != "\"\"" } } }
+        if nonEmpty.isEmpty { return .missing }
+        if nonEmpty.count > 1 { return .unparseable("OBX-5 has more than one repetition") }
+        let rep = nonEmpty[0]
+        if codedTypes.contains(type) {
+            if let code = obx.text(5, rep: rep, comp: 1) {
+                return .value(.coded(code: code, display: obx.text(5, rep: rep, comp: 2), system: obx.text(5, rep: rep, comp: 3)), attributes: [])
+            }
+            if let code = obx.text(5, rep: rep, comp: 4) {
+                return .value(.coded(code: code, display: obx.text(5, rep: rep, comp: 5), system: obx.text(5, rep: rep, comp: 6)), attributes: [])
+            }
+            if let text = obx.text(5, rep: rep, comp: 2) ?? obx.text(5, rep: rep, comp: 9) {
+                return .value(.text(text), attributes: [])
+            }
+            return .missing
+        }
+        switch type {
+        case "SN": return structuredNumeric(obx, rep: rep)
+        case "ID", "IS":
+            guard let code = obx.text(5, rep: rep) else { return .missing }
+            return .value(.coded(code: code, display: nil, system: nil), attributes: [])
+        default:  // DT, DTM, TS, TM
+            guard let text = obx.text(5, rep: rep) else { return .missing }
+            return .value(.text(text), attributes: [])
+        }
+    }
+
+    /// SN = comparator ^ num1 ^ separator/suffix ^ num2.
+    static func structuredNumeric(_ obx: HL7Segment, rep: Int) -> Read {
+        let comparator = obx.text(5, rep: rep, comp: 1) ?? ""
+        let num1 = obx.text(5, rep: rep, comp: 2) ?? ""
+        let separator = obx.text(5, rep: rep, comp: 3) ?? ""
+        let num2 = obx.text(5, rep: rep, comp: 4) ?? ""
+        if separator.isEmpty && num2.isEmpty {
+            guard let number = DecimalText.parse(num1) else {
+                return num1.isEmpty && comparator.isEmpty ? .missing : .unparseable("SN number (OBX-5.2) is not a number")
+            }
+            if comparator.isEmpty || comparator == "=" {
+                return .value(.number(number, comparator: nil, original: num1), attributes: [])
+            }
+            if comparator == "<>" {
+                return .value(.text("<>" + num1), attributes: [("snForm", "not-equal")])
+            }
+            guard let c = Comparator(symbol: comparator) else {
+                return .unparseable("SN comparator (OBX-5.1) is not one of > < >= <= = <>")
+            }
+            return .value(.number(number, comparator: c, original: comparator + num1), attributes: [])
+        }
+        let text = (comparator == "=" ? "" : comparator) + num1 + separator + num2
+        switch separator {
+        case "-":
+            guard DecimalText.parse(num1) != nil, DecimalText.parse(num2) != nil else {
+                return .unparseable("SN range bounds are not numbers")
+            }
+            return .value(.text(text), attributes: [("snForm", "range"), ("snLow", num1), ("snHigh", num2)])
+        case ":", "/":
+            return .value(.text(text), attributes: [("snForm", "ratio")])
+        case "+", ".":
+            return .value(.text(text), attributes: [("snForm", "category")])
+        default:
+            return .unparseable("SN separator (OBX-5.3) is not one of - + / . :")
+        }
+    }
+
+    /// OBX-6: component 1 (else 2); the alternate 4 when its system (6) is UCUM and the primary's (3) is not.
+    static func unit(_ obx: HL7Segment) -> String? {
+        let primarySystem = obx.text(6, comp: 3)?.uppercased()
+        if primarySystem != "UCUM", obx.text(6, comp: 6)?.uppercased() == "UCUM", let alt = obx.text(6, comp: 4) {
+            return alt
+        }
+        return obx.text(6, comp: 1) ?? obx.text(6, comp: 2)
+    }
+}

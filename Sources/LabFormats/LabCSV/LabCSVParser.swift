@@ -1,0 +1,124 @@
+import LabCore
+
+/// Format `lab-csv`: the tidy results sheet labs export from a LIS or a spreadsheet, one result per row.
+///
+/// Columns are found by header name with aliases (see `LabCSVColumns`), or mapped by the pipeline:
+/// ```yaml
+/// options:
+///   columns: { value: "Wert", unit: "Einheit" }   # field → header
+///   delimiter: ";"                                # else sniffed (comma, semicolon, tab)
+///   encoding: windows-1252                        # else detected (UTF-8, BOM, Windows-1252, Mac-Roman)
+/// ```
+/// Each data row yields one observation, or one quarantined record with its line and raw text (personal
+/// columns blanked). Blank lines are not records and are skipped. A row with more cells than the header is
+/// `csv.malformed` (usually an unquoted comma); missing trailing cells are empty.
+public struct LabCSVParser: RecordParser {
+    public static let formatName = "lab-csv"
+    public static let parserID = "lab-csv/1"
+
+    public init() {}
+
+    public func parse(_ source: ByteSource, context: ParseContext,
+                      emit: (ParseOutput) throws(LabError) -> Void) throws(LabError) -> ParseSummary {
+        var options = OptionReader(context.options, path: "options", file: context.optionsFile)
+        let mapping = try options.stringMap("columns")
+        let delimiterText = try options.string("delimiter")
+        let encodingName = try options.string("encoding")
+        try options.finish()
+
+        var delimiter: UInt8?
+        if let d = delimiterText {
+            let bytes = Array((d == "\\t" || d.lowercased() == "tab" ? "\t" : d).utf8)
+            guard bytes.count == 1 else { throw LabError(.pipelineInvalid, "options.delimiter: one character expected") }
+            delimiter = bytes[0]
+        }
+        var encoding: TextEncoding?
+        if let name = encodingName {
+            guard let e = TextEncoding(name: name) else { throw LabError(.pipelineInvalid, "options.encoding: unknown encoding '\(name)'") }
+            encoding = e
+        }
+
+        let reader = try DelimitedReader(source, delimiter: delimiter, encoding: encoding, uri: context.uri)
+        var header: DelimitedRecord?
+        while let record = try reader.next() {
+            if record.isBlank { continue }
+            header = record
+            break
+        }
+        guard let header else {
+            throw LabError(.csvMissingColumn, "the file has no header row", locator: Locator(uri: context.uri, line: 1))
+        }
+        let columns = try LabCSVColumns(header: header.fields, mapping: mapping, uri: context.uri, line: header.line)
+        let delimiterCharacter = Character(Unicode.Scalar(reader.delimiter))
+
+        while let record = try reader.next() {
+            if record.isBlank { continue }
+            let locator = Locator(uri: context.uri, line: record.line)
+            let raw = LabCSVParser.redactedRaw(record.fields, personal: columns.personal, delimiter: delimiterCharacter)
+            if record.fields.count > header.fields.count {
+                try emit(.quarantined(LabError(.csvMalformed,
+                    "row has \(record.fields.count) cells but the header has \(header.fields.count) (an unquoted delimiter?)",
+                    locator: locator), raw: raw))
+                continue
+            }
+            try emit(LabCSVParser.observation(record.fields, columns: columns, locator: locator, raw: raw))
+        }
+        var notes: [String] = []
+        if reader.fellBack { notes.append("some rows were not valid UTF-8 and were read as windows-1252") }
+        return ParseSummary(encoding: reader.encoding.rawValue, notes: notes)
+    }
+
+    static func observation(_ fields: [String], columns: LabCSVColumns, locator: Locator, raw: String) -> ParseOutput {
+        func v(_ f: LabCSVColumns.Field) -> String? { columns.value(f, in: fields) }
+
+        var status = ResultStatus.final
+        if let s = v(.status) {
+            guard let parsed = LabCSVParser.status(s) else {
+                return .quarantined(LabError(.statusUnknown, "result status is not one of final, preliminary, corrected, cancelled",
+                                             locator: locator, field: "status"), raw: raw)
+            }
+            status = parsed
+        }
+        var codings: [AnalyteReference.Coding] = []
+        if let loinc = v(.loinc) { codings.append(.init(system: "LN", code: loinc, display: v(.analyte))) }
+        if let code = v(.localCode) { codings.append(.init(system: nil, code: code, display: v(.analyte))) }
+        var subject = SubjectReference()
+        if let s = v(.subject) { subject.subjectID = s }
+        if let m = v(.mrn) { subject.identifiers = [.init(value: m, type: "MR")] }
+        if let sample = v(.sampleID) { subject.sampleID = sample }
+
+        var range = v(.refRange)
+        if range == nil, v(.refLow) != nil || v(.refHigh) != nil {
+            range = "\(v(.refLow) ?? "")-\(v(.refHigh) ?? "")"
+            if v(.refLow) == nil, let high = v(.refHigh) { range = "<=\(high)" }
+            if v(.refHigh) == nil, let low = v(.refLow) { range = ">=\(low)" }
+        }
+        return .observation(Observation(
+            kind: .labResult, locator: locator, subject: subject,
+            analyte: AnalyteReference(codings: codings, name: v(.analyte)),
+            value: .reported(v(.value) ?? ""), unit: v(.unit), referenceRange: range, flag: v(.flag),
+            status: status, specimen: v(.specimen), collected: ReportedTime(v(.collectedAt)),
+            reported: ReportedTime(v(.reportedAt)), resultID: v(.resultID), raw: raw))
+    }
+
+    static func status(_ text: String) -> ResultStatus? {
+        switch text.lowercased() {
+        case "f", "final", "finished", "complete", "completed": return .final
+        case "p", "preliminary", "prelim": return .preliminary
+        case "c", "corrected", "correction", "amended": return .corrected
+        case "d", "w", "x", "cancelled", "canceled", "deleted", "withdrawn": return .cancelled
+        default: return nil
+        }
+    }
+
+    /// The row re-joined with personal cells emptied, quoting cells that need it.
+    static func redactedRaw(_ fields: [String], personal: Set<Int>, delimiter: Character) -> String {
+        fields.enumerated().map { i, f in
+            if personal.contains(i) { return "" }
+            if f.contains(delimiter) || f.contains("\"") || f.contains("\n") || f.contains("\r") {
+                return "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            }
+            return f
+        }.joined(separator: String(delimiter))
+    }
+}

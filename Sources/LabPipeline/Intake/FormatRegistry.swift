@@ -1,0 +1,26 @@
+import LabCore
+import LabFormats
+
+/// The formats `--format` names, and content sniffing for `auto`.
+public enum FormatRegistry {
+    public static var names: [String] { parsers.map { type(of: $0).formatName } }
+
+    static let parsers: [any RecordParser] = [
+        LabCSVParser(),
+    ]
+
+    public static func parser(named name: String) -> (any RecordParser)? {
+        parsers.first { type(of: $0).formatName == name }
+    }
+
+    /// Picks a format from the first bytes of a unit of work. Returns nil when nothing fits: the unit then
+    /// fails with `format.unknown` rather than being parsed by a guess.
+    public static func sniff(_ head: [UInt8], fileName: String) -> (any RecordParser)? {
+        let text = String(decoding: head.prefix(4096), as: UTF8.self).lowercased()
+        let firstLine = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).first.map(String.init) ?? ""
+        let headerish = ["value", "result"].contains { firstLine.contains($0) }
+            && ["loinc", "analyte", "test"].contains { firstLine.contains($0) }
+        if headerish { return LabCSVParser() }
+        return nil
+    }
+}

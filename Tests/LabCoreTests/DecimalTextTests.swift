@@ -1,0 +1,46 @@
+import Foundation
+import LabCore
+import Testing
+
+@Suite struct DecimalTextTests {
+    @Test(arguments: [
+        ("1234.5", "1234.5"), ("1,234.5", "1234.5"), ("1.2e3", "1200"), ("1.2E-3", "0.0012"), ("-0.5", "-0.5"),
+        ("+3", "3"), (".5", "0.5"), ("1,234,567", "1234567"), ("0", "0"),
+    ])
+    func parsesLabNumbers(_ input: String, _ expected: String) throws {
+        let d = try #require(DecimalText.parse(input))
+        #expect(DecimalText.format(d) == expected)
+    }
+
+    @Test(arguments: ["1,5", "12abc", "", "e5", "1.2.3", "--1", "1,23", "1,2345", "NaN", "neg"])
+    func rejectsWhatItCannotReadExactly(_ input: String) {
+        #expect(DecimalText.parse(input) == nil)
+    }
+
+    @Test func reportedValuesKeepComparators() {
+        #expect(ReportedValue.parse("<0.5") == .number(Decimal(string: "0.5")!, comparator: .lessThan))
+        #expect(ReportedValue.parse(">=1000") == .number(1000, comparator: .greaterOrEqual))
+        #expect(ReportedValue.parse(" neg ") == .text("neg"))
+        #expect(ReportedValue.parse("  ") == .empty)
+    }
+
+    @Test func significantDigits() {
+        #expect(DecimalText.significantDigits(in: "2.0") == 2)
+        #expect(DecimalText.significantDigits(in: "0.050") == 2)
+        #expect(DecimalText.significantDigits(in: "1200") == 4)
+        #expect(DecimalText.significantDigits(in: "1.20e3") == 3)
+    }
+
+    @Test func roundsToSignificantDigits() {
+        let v = Decimal(string: "34.20791571169568")!
+        #expect(DecimalText.format(DecimalText.round(v, significantDigits: 5)) == "34.208")
+        #expect(DecimalText.format(DecimalText.round(Decimal(string: "0.00123456")!, significantDigits: 3)) == "0.00123")
+    }
+
+    @Test func decimalArithmeticIsExactAtThresholds() {
+        let anc = Decimal(1000) * Decimal(string: "0.001")!
+        #expect(anc == 1)
+        #expect(DecimalText.format(anc) == "1")
+        #expect(!(anc > 1))
+    }
+}
