@@ -87,7 +87,7 @@ public struct Event: Sendable, Equatable {
     public var analyte: AnalyteCoding
     public var specimen: String?
     public var value: Decimal?
-    public var comparator: Comparator?
+    public var comparator: ResultComparator?
     /// Text result ("Positive", "not detected") when there is no number.
     public var text: String?
     /// Coded result (a CE/CWE code) when there is no number.
@@ -114,7 +114,7 @@ public struct Event: Sendable, Equatable {
     public var raw: String?
 
     public init(seq: Int64? = nil, id: String, kind: EventKind, subject: String, analyte: AnalyteCoding,
-                specimen: String?, value: Decimal?, comparator: Comparator?, text: String? = nil, code: String? = nil,
+                specimen: String?, value: Decimal?, comparator: ResultComparator?, text: String? = nil, code: String? = nil,
                 unit: String?, original: OriginalValue, referenceRange: ReferenceRange?, flag: String?,
                 status: ResultStatus, supersedes: String? = nil, resultKey: String, collectedAt: Date,
                 collectedOffsetSeconds: Int, reportedAt: Date?, studyDay: Int?, provenance: Provenance,

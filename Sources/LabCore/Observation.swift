@@ -60,7 +60,7 @@ public enum ObservationValue: Sendable, Equatable {
     /// Text exactly as reported (`"1,200"`, `"<0.5"`, `"neg"`): the normalizer reads it.
     case reported(String)
     /// A number the format already read or computed (qPCR copies), with the text it came from.
-    case number(Decimal, comparator: Comparator?, original: String)
+    case number(Decimal, comparator: ResultComparator?, original: String)
     /// A coded result (CE/CWE): code, display, coding system.
     case coded(code: String, display: String?, system: String?)
     /// A result that is text by nature ("not detected", "Positive").

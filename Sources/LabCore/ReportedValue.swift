@@ -9,7 +9,7 @@ import Foundation
 /// ReportedValue.parse("neg")     // .text("neg")
 /// ```
 public enum ReportedValue: Sendable, Equatable {
-    case number(Decimal, comparator: Comparator?)
+    case number(Decimal, comparator: ResultComparator?)
     case text(String)
     case empty
 
@@ -17,9 +17,9 @@ public enum ReportedValue: Sendable, Equatable {
         let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty { return .empty }
         var rest = Substring(trimmed)
-        var comparator: Comparator?
+        var comparator: ResultComparator?
         for symbol in ["<=", ">=", "=<", "=>", "≤", "≥", "<", ">"] where rest.hasPrefix(symbol) {
-            comparator = Comparator(symbol: symbol)
+            comparator = ResultComparator(symbol: symbol)
             rest = rest.dropFirst(symbol.count)
             break
         }

@@ -50,7 +50,7 @@ struct GlobalOptions: ParsableArguments {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
         }
         guard ["text", "json"].contains(logFormat) else { throw ValidationError("--log-format must be text or json") }
-        Logging.bootstrapOnce(format: logFormat, level: level)
+        LogSetup.bootstrapOnce(format: logFormat, level: level)
         var logger = Logger(label: "labingest")
         logger.logLevel = level
         return logger

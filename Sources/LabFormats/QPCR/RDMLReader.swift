@@ -91,6 +91,7 @@ struct RDMLReader {
         var reactID = "", reactSample = "", reactLine = 0, reactHadData = false
         var dataTarget = "", dataCq: String?, dataExcl = false, dataQuant: String?
         var runs = 0
+        var plateColumns = 0, rowLabel = "", columnLabel = ""
 
         func text() -> String {
             guard let p = xmlTextReaderReadString(reader) else { return "" }
@@ -122,7 +123,7 @@ struct RDMLReader {
             if hasData { raw += " target=\(dataTarget) cq=\(dataCq ?? "")" + (dataExcl ? " excl" : "") }
             var w = QPCRWell(locator: Locator(uri: context.uri, line: reactLine,
                                               path: "run \(runID), react \(reactID)" + (hasData ? ", target \(dataTarget)" : "")),
-                             raw: raw, position: reactID, sample: name, target: hasData ? dataTarget : "", role: role,
+                             raw: raw, position: Self.position(reactID, columns: plateColumns, rowLabel: rowLabel, columnLabel: columnLabel), sample: name, target: hasData ? dataTarget : "", role: role,
                              omitted: dataExcl, cq: cq, quantity: quantity)
             if let type, hasData, QPCRCells.role(type) == nil { w.unknownTask = type }
             // RDML declares reference genes itself (target type "ref").
@@ -185,6 +186,9 @@ struct RDMLReader {
                 runID = attribute("id") ?? ""
                 run = QPCRRunInfo(flavour: "rdml", runID: experimentID.isEmpty ? runID : "\(experimentID)/\(runID)")
             case ("run", "instrument"): run.instrument = text()
+            case ("pcrFormat", "columns"): plateColumns = Int(text()) ?? 0
+            case ("pcrFormat", "rowLabel"): rowLabel = text()
+            case ("pcrFormat", "columnLabel"): columnLabel = text()
             case ("run", "runDate"):
                 let d = text()
                 run.runEndText = d.isEmpty ? nil : d
@@ -216,6 +220,14 @@ struct RDMLReader {
         }
         if let failure = input.failure { throw failure }
         return ParseSummary(encoding: "utf-8", notes: ["RDML runs read: \(runs)"])
+    }
+
+    /// React ids count wells row by row; with `pcrFormat` labels ABC/123 id 13 on a 12-column plate is B1.
+    static func position(_ id: String, columns: Int, rowLabel: String, columnLabel: String) -> String {
+        guard let n = Int(id), n >= 1, columns > 0, rowLabel.uppercased() == "ABC", columnLabel == "123" else { return id }
+        let row = (n - 1) / columns
+        guard row < 26 else { return id }
+        return String(UnicodeScalar(UInt8(65 + row))) + String((n - 1) % columns + 1)
     }
 
     static func looksLikeGUID(_ s: String) -> Bool {

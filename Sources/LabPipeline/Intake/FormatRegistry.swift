@@ -7,20 +7,26 @@ public enum FormatRegistry {
 
     static let parsers: [any RecordParser] = [
         LabCSVParser(),
+        QPCRParser(),
     ]
 
     public static func parser(named name: String) -> (any RecordParser)? {
         parsers.first { type(of: $0).formatName == name }
     }
 
-    /// Picks a format from the first bytes of a unit of work. Returns nil when nothing fits: the unit then
-    /// fails with `format.unknown` rather than being parsed by a guess.
+    /// Picks a format from the first bytes of a unit of work, most specific first. Returns nil when nothing
+    /// fits: the unit then fails with `format.unknown` rather than being parsed by a guess.
     public static func sniff(_ head: [UInt8], fileName: String) -> (any RecordParser)? {
+        if QPCRSniffer.looks(head) { return QPCRParser() }
+        if looksLikeLabCSV(head) { return LabCSVParser() }
+        return nil
+    }
+
+    /// A tidy results sheet: its first line names a value column and an analyte column.
+    static func looksLikeLabCSV(_ head: [UInt8]) -> Bool {
         let text = String(decoding: head.prefix(4096), as: UTF8.self).lowercased()
         let firstLine = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).first.map(String.init) ?? ""
-        let headerish = ["value", "result"].contains { firstLine.contains($0) }
+        return ["value", "result"].contains { firstLine.contains($0) }
             && ["loinc", "analyte", "test"].contains { firstLine.contains($0) }
-        if headerish { return LabCSVParser() }
-        return nil
     }
 }

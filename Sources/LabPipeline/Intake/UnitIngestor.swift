@@ -54,7 +54,7 @@ public struct UnitIngestor: Sendable {
     /// - Parameter reprocess: parse even when the same bytes were complete (after a parser upgrade); events
     ///   with an existing id stay duplicates.
     public func ingest(path: String, reprocess: Bool = false) -> UnitReport {
-        let uri = URL(fileURLWithPath: path).absoluteURL.absoluteString
+        let uri = URL(fileURLWithPath: path).standardizedFileURL.absoluteString
         var report = UnitReport(uri: uri, sha256: nil, format: nil, status: .failed, counts: UnitCounts(), error: nil,
                                 quarantined: [], ignored: [:], encoding: nil, notes: [])
         var info: SourceInfo?

@@ -12,7 +12,7 @@ public enum EventIdentity {
     /// sender's result id, status, and the normalized value (value, comparator, text or code, unit).
     public static func eventID(kind: EventKind, subject: String, analyte: AnalyteCoding, specimen: String?,
                                collectedAt: Date, resultID: String?, status: ResultStatus, value: Decimal?,
-                               comparator: Comparator?, text: String?, code: String?, unit: String?) -> String {
+                               comparator: ResultComparator?, text: String?, code: String?, unit: String?) -> String {
         let fields: [String] = [
             "event/1", kind.rawValue, subject, analyte.system, analyte.code, specimen ?? "",
             String(Int64((collectedAt.timeIntervalSince1970 * 1000).rounded())), resultID ?? "", status.rawValue,

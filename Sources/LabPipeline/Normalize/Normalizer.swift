@@ -76,7 +76,7 @@ public struct Normalizer: Sendable {
 
         // Value and unit
         var value: Decimal?
-        var comparator: Comparator?
+        var comparator: ResultComparator?
         var text: String?
         var code: String?
         var unit: String?

@@ -164,7 +164,7 @@ public final class SQLiteEventStore: EventStore {
             seq: row["seq"], id: row["id"], kind: EventKind(rawValue: row["kind"]), subject: row["subject"],
             analyte: AnalyteCoding(system: row["analyte_system"], code: row["analyte_code"], display: row["analyte_display"]),
             specimen: row["specimen"], value: decimal("value"),
-            comparator: (row["comparator"] as String?).flatMap(Comparator.init(rawValue:)),
+            comparator: (row["comparator"] as String?).flatMap(ResultComparator.init(rawValue:)),
             text: row["text"], code: row["code"], unit: row["unit"],
             original: OriginalValue(value: row["original_value"], unit: row["original_unit"]),
             referenceRange: range, flag: row["flag"], status: ResultStatus(rawValue: row["status"]) ?? .final,

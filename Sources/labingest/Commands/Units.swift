@@ -15,7 +15,8 @@ extension LabIngest {
 
         static func analyte(_ code: String?, in normalizer: UnitNormalizer) throws(LabError) -> CatalogueEntry? {
             guard let code else { return nil }
-            guard let e = try AnalyteCatalogue.builtIn().entry(code: code) ?? AnalyteCatalogue.builtIn().entry(alias: code) else {
+            let catalogue = try AnalyteCatalogue.builtIn()
+            guard let e = catalogue.entry(code: code) ?? catalogue.entry(alias: code) else {
                 throw LabError(.analyteUnknown, "analyte '\(code)' is not in the catalogue")
             }
             return e

@@ -3,7 +3,8 @@ import LabCore
 import Logging
 import Synchronization
 
-extension Logging {
+/// Logging set-up for the executable.
+enum LogSetup {
     private static let bootstrapped = Mutex(false)
 
     /// Only the executable bootstraps logging (libraries take a Logger). Logs go to stderr so stdout stays

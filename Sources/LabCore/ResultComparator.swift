@@ -1,5 +1,5 @@
 /// The comparator of a censored result: "<0.5" is `.lessThan` 0.5.
-public enum Comparator: String, Sendable, Codable, CaseIterable {
+public enum ResultComparator: String, Sendable, Codable, CaseIterable {
     case lessThan = "<"
     case greaterThan = ">"
     case lessOrEqual = "<="
