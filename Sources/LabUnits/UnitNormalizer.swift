@@ -141,7 +141,7 @@ public struct UnitNormalizer: Sendable {
         if sameArbitrary, massStep == .mass || massStep == .mass * -1, a.substance - b.substance == -massStep.exponents[2] {
             guard let molarMass = analyte?.molarMass else {
                 if let analyte {
-                    throw LabError(.unitIncompatible, "mass and amount-of-substance units need a molar mass, which \(analyte.code) does not have", field: "unit")
+                    throw LabError(.unitNeedsMolarMass, "mass and amount-of-substance units need a molar mass, which the catalogue does not give for \(analyte.code)", field: "unit")
                 }
                 throw LabError(.unitNeedsMolarMass, "converting between mass and amount of substance needs an analyte (molar mass)", field: "unit")
             }

@@ -10,7 +10,7 @@ struct UCUMGrammarTests {
         "{RBC}/[HPF]", "%", "%{Bound}", "[iU]", "m[iU]/mL", "[IU]/L", "Cel", "[degF]", "[pH]", "dB", "B[10.nV]",
         "[m/s2/Hz^(1/2)]", "m[H2O]", "cm[Hg]", "mm[Hg]", "[in_i]", "[lb_av]", "[ppm]", "eq", "meq/L", "osm/kg", "mol",
         "umol/L", "ukat/L", "U/L", "G/L", "K/uL", "T/L", "{copies}/ug", "g.m/{hb}", "m+2", "s-1", "ms-1", "mg/kg/d",
-        "(kg.m)/s2", "[car_Au]", "10*", "1", "{a}", "kg.m2/(s3.A)", "'", "''", "ft", "[hp_X]", "Ki[By]".replacingOccurrences(of: "[By]", with: "By"),
+        "(kg.m)/s2", "[car_Au]", "10*", "1", "{a}", "kg.m2/(s3.A)", "'", "''", "ft", "[hp_X]", "KiBy", "1{c}", "12.{a}", "10*+3/ul", "{a}.rad2{b}", "dB[10.nV]", "dyn.s/(cm5.m2)", "10*3{rbc}", "mL/{hb}.m2", "pH", "umol/2.h", "10.L/(min.m2)", "kg{body_wt}", "/{tot}",
     ])
     func valid(_ text: String) {
         #expect(UCUM.validate(text) == nil, "\(text) should be valid: \(UCUM.validate(text).map(String.init(describing:)) ?? "")")
@@ -18,7 +18,7 @@ struct UCUMGrammarTests {
 
     @Test("invalid expressions", arguments: [
         "10+3/ul", "g/12h", "{a}rad2{b}", "{µ}", "mg/{ä}", "", "mg dL", "mg/", "/", "m(", "(m", "m)", "[in_i", "in_i]",
-        "{a", "mg//dL", "2{a}", "k[in_i]", "xyz", "mEq/L", "m2-1", "{a}{b}", "g{a}{b}", "Kg", "µg",
+        "{a", "mg//dL", "k[in_i]", "xyz", "mEq/L", "m2-1", "{a}{b}", "g{a}{b}", "Kg", "µg", "{|}1", "iU", "molv", "[BETH'U]", "[iIU]", "cm[H20]", "ug(8.h)", "ug(8hr)", "m/", "U/1h", "mmol/kg[H20]", "rad2{錠}",
     ])
     func invalid(_ text: String) {
         #expect(UCUM.validate(text) != nil, "\(text) should be invalid")

@@ -36,6 +36,14 @@ public struct AnalyteCatalogue: Sendable {
         byCode[code.trimmingCharacters(in: .whitespaces)].map { entries[$0] }
     }
 
+    /// The entry for `code`, or `analyte.unknown`.
+    public func require(code: String) throws(LabError) -> CatalogueEntry {
+        guard let entry = entry(code: code) else {
+            throw LabError(.analyteUnknown, "analyte code is not in the catalogue", field: "analyte")
+        }
+        return entry
+    }
+
     /// The entry with this alias, code or display name, ignoring case and whitespace; nil when unknown or
     /// ambiguous.
     public func entry(alias: String) -> CatalogueEntry? {

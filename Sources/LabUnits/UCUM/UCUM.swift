@@ -85,17 +85,20 @@ public enum UCUM {
         }
         base = base * extra
         if let special = b.special {
-            let (y, yExact) = divideOut(base / special.scale)
+            let (y, yExact) = try divideOut(base / special.scale)
             let x = try UCUMSpecialFunctions.fromScale(special.function, y)
-            let (result, rExact) = divideOut(ExactRatio(x, special.prefix))
+            let (result, rExact) = try divideOut(ExactRatio(x, special.prefix))
             return (result, exact && yExact && rExact && UCUMSpecialFunctions.isExact(special.function))
         }
-        let (result, rExact) = divideOut(base / b.factor)
+        let (result, rExact) = try divideOut(base / b.factor)
         return (result, exact && rExact)
     }
 
     /// The ratio as one Decimal, and whether the division terminated.
-    static func divideOut(_ r: ExactRatio) -> (Decimal, Bool) {
+    static func divideOut(_ r: ExactRatio) throws(LabError) -> (Decimal, Bool) {
+        if r.numerator.isNaN || r.denominator.isNaN || r.denominator.isZero {
+            throw LabError(.unitNotConvertible, "the conversion overflows the decimal range", field: "unit")
+        }
         if let q = ExactRatio.exactQuotient(r.numerator, r.denominator) { return (q, true) }
         return (r.numerator / r.denominator, false)
     }

@@ -6,8 +6,8 @@ public struct UCUMExpression: Sendable, Hashable {
     public enum Component: Sendable, Hashable {
         /// A unit atom with an optional prefix, an integer exponent and an optional annotation.
         case unit(prefix: String?, atom: String, exponent: Int, annotation: String?)
-        /// A positive integer factor (`24` in `mg/(24.h)`).
-        case factor(Decimal)
+        /// A positive integer factor (`24` in `mg/(24.h)`), optionally annotated (`1{c}`).
+        case factor(Decimal, annotation: String?)
         /// An annotation standing alone (`{cells}`): the unit 1.
         case annotation(String)
         /// A parenthesised term.
@@ -46,7 +46,7 @@ public struct UCUMExpression: Sendable, Hashable {
             switch item.component {
             case .unit(_, _, _, let a): return a.map { [$0] } ?? []
             case .annotation(let a): return [a]
-            case .factor: return []
+            case .factor(_, let a): return a.map { [$0] } ?? []
             case .group(let inner): return inner.annotations
             }
         }
@@ -60,7 +60,7 @@ public struct UCUMExpression: Sendable, Hashable {
             if exponent != 1 { text += String(exponent) }
             if let annotation { text += "{\(annotation)}" }
             return text
-        case .factor(let value): return "\(value)"
+        case let .factor(value, annotation): return "\(value)" + (annotation.map { "{\($0)}" } ?? "")
         case .annotation(let a): return "{\(a)}"
         case .group(let inner): return "(\(inner.canonicalText))"
         }

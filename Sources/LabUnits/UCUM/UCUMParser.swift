@@ -6,7 +6,7 @@ import LabCore
 /// ```
 /// mainTerm    := '/' term | term
 /// term        := component (('.' | '/') component)*
-/// component   := annotatable annotation? | annotation | factor | '(' term ')'
+/// component   := annotatable annotation? | annotation | factor annotation? | '(' term ')'
 /// annotatable := simpleUnit exponent?          simpleUnit := prefix? atom
 /// exponent    := ('+' | '-')? digits           factor     := digits
 /// annotation  := '{' ASCII 33–126 except braces '}'
@@ -99,10 +99,13 @@ struct UCUMParser {
         let symbol = String(String.UnicodeScalarView(scalars[start..<index]))
         if symbol.isEmpty { throw invalid("expected a unit", at: start) }
 
-        // A pure number is a factor; it takes neither an exponent nor an annotation.
+        // A pure number is a factor; it takes no exponent, but may be annotated (`1{c}`, `10*3{rbc}`).
         if symbol.allSatisfy({ $0.isASCII && $0.isNumber }) {
-            if peek == "{" { throw invalid("a number cannot carry an annotation", at: index) }
-            return .factor(Decimal(string: symbol) ?? 0)
+            var annotation: String?
+            if peek == "{" { annotation = try parseAnnotation() }
+            try expectComponentEnd()
+            guard symbol.count <= 30, let value = Decimal(string: symbol) else { throw invalid("number too long", at: start) }
+            return .factor(value, annotation: annotation)
         }
 
         // Split a trailing exponent: digits, optionally signed, after a non-digit.
@@ -121,7 +124,8 @@ struct UCUMParser {
             }
             body = head
             let digits = String(chars[cut...])
-            guard let n = Int(digits), digits.count <= 6 else { throw invalid("exponent out of range", at: start + cut) }
+            // UCUM sets no bound; ±99 keeps every canonical factor inside Decimal's range.
+            guard digits.count <= 2, let n = Int(digits) else { throw invalid("exponent out of range (at most 2 digits)", at: start + cut) }
             exponent = chars[signCut] == "-" ? -n : n
         } else if cut == 0 {
             // unreachable: all-digit symbols were handled above

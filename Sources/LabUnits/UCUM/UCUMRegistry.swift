@@ -144,7 +144,7 @@ enum UCUMRegistry {
                     unit.factor = unit.factor * ExactRatio(p)
                 }
                 result = result.multiplied(by: unit, exponent: exponent * sign)
-            case .factor(let value):
+            case .factor(let value, _):
                 result = result.multiplied(by: UCUMCanonical(factor: ExactRatio(value)), exponent: sign)
             case .annotation:
                 break
