@@ -12,7 +12,7 @@ import LabCore
 ///   population name alone is the path.
 /// - The sample is the metadata value (or table column) named by `sample-field` (default `Specimen Name`);
 ///   `Tube Name` becomes attribute `tube`, `Experiment Name` attribute `experiment`; the collection time
-///   comes from `collected-column` or else `Record Date`.
+///   comes from the `collected-column` key when the tube has it, else from `Record Date`.
 /// - Rows are buffered per tube only (one sample's populations) to resolve gate paths, measures and
 ///   absolute counts; a table whose rows carry their own `Tube Name`/sample column is cut into tubes
 ///   wherever that value changes.
@@ -191,15 +191,19 @@ struct FlowDivaReader {
         var where_: [(row: Int, column: Int)] = []
         for (ri, _) in tubeRows.enumerated() {
             for (ci, stat) in t.stats.enumerated() {
-                specs.append(FlowColumnSpec(header: t.headers[stat.index], population: paths[ri], statistic: stat.statistic))
+                let header = t.headers[stat.index]
+                specs.append(FlowColumnSpec(header: header, population: paths[ri], statistic: stat.statistic,
+                                            display: "\(paths[ri]) | \(header)"))
                 where_.append((ri, ci))
             }
         }
         let resolutions = FlowResolver.resolve(specs, measures: options.measures)
-        let collectedName = options.collectedColumn ?? "Record Date"
+        // `collected-column` where the tube has it (one option set can serve FlowJo and FACSDiva files),
+        // else FACSDiva's own Record Date.
+        let collectedText = options.collectedColumn.flatMap { value($0, in: first) } ?? value("Record Date", in: first)
         let sample = FlowSampleContext(
             sampleCell: value(options.sampleField, in: first) ?? "",
-            collected: FlowDate.reported(value(collectedName, in: first),
+            collected: FlowDate.reported(collectedText,
                                          time: options.collectedTimeColumn.flatMap { value($0, in: first) }),
             panel: options.panel ?? options.panelColumn.flatMap { value($0, in: first) },
             tube: value("Tube Name", in: first),

@@ -28,7 +28,7 @@ struct FlowEmitter {
     func cell(_ spec: FlowColumnSpec, _ resolution: FlowResolution, value rawValue: String, sample: FlowSampleContext,
               locator: Locator) -> ParseOutput {
         let value = rawValue.trimmingCharacters(in: .whitespaces)
-        let raw = "\(sample.sampleCell)\t\(spec.header)\t\(rawValue)"
+        let raw = "\(sample.sampleCell)\t\(spec.display)\t\(rawValue)"
         if Self.isUndefined(value) {
             return .ignored(.flowStatisticUndefined, locator, detail: spec.gateCode)
         }
@@ -54,11 +54,11 @@ struct FlowEmitter {
                                          "measure \(code) matches more than one population/statistic of this sample; make its gate pattern specific",
                                          locator: locator, field: spec.header), raw: raw)
         case .measure(let code):
-            analyte = AnalyteReference(codings: [.init(system: "LABINGEST", code: code, display: spec.header)])
+            analyte = AnalyteReference(codings: [.init(system: "LABINGEST", code: code, display: spec.display)])
             unit = "%"
             resultCode = code
         case .gate:
-            analyte = AnalyteReference(codings: [.init(system: "FLOW-GATE", code: spec.gateCode, display: spec.header)])
+            analyte = AnalyteReference(codings: [.init(system: "FLOW-GATE", code: spec.gateCode, display: spec.display)])
             unit = spec.statistic.unit
             resultCode = spec.gateCode
         }

@@ -9,12 +9,16 @@ public struct FlowColumnSpec: Sendable, Equatable {
     /// `population` normalized for matching (see `FlowGatePath`).
     public var populationNormalized: String
     public var statistic: FlowStatistic
+    /// What a person would call the column: the header itself for FlowJo (it names the population), or
+    /// `<population> | <header>` where the population is in a row (FACSDiva).
+    public var display: String
 
-    public init(header: String, population: String, statistic: FlowStatistic) {
+    public init(header: String, population: String, statistic: FlowStatistic, display: String? = nil) {
         self.header = header
         self.population = population
         self.populationNormalized = FlowGatePath.normalize(population)
         self.statistic = statistic
+        self.display = display ?? header
     }
 
     /// The parent gate as written (`CD3+` for `Lymphocytes/CD3+/CAR+`), nil for a top-level gate.

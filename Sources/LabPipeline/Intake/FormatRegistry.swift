@@ -8,6 +8,7 @@ public enum FormatRegistry {
     static let parsers: [any RecordParser] = [
         LabCSVParser(),
         QPCRParser(),
+        FlowParser(),
     ]
 
     public static func parser(named name: String) -> (any RecordParser)? {
@@ -18,6 +19,7 @@ public enum FormatRegistry {
     /// fits: the unit then fails with `format.unknown` rather than being parsed by a guess.
     public static func sniff(_ head: [UInt8], fileName: String) -> (any RecordParser)? {
         if QPCRSniffer.looks(head) { return QPCRParser() }
+        if FlowSniffer.looks(head) { return FlowParser() }
         if looksLikeLabCSV(head) { return LabCSVParser() }
         return nil
     }

@@ -22,8 +22,12 @@ enum FlowFixture {
     static func list(_ items: [ConfigValue]) -> ConfigValue { .list(items, line: nil) }
 
     /// The options the demo pipeline uses (see the report).
-    static let demoOptions: ConfigValue = map([
-        ("collected-column", s("$DATE")),
+    static let demoOptions: ConfigValue = map([("collected-column", s("$DATE"))] + measureOptionPairs)
+
+    /// The demo's measures and absolute counts, without a collection column (for inline tables).
+    static let measureOptions: ConfigValue = map(measureOptionPairs)
+
+    static let measureOptionPairs: [(String, ConfigValue)] = [
         ("measures", list([
             map([("analyte", s("LI-CAR-CD3-PCT")), ("gate", s("*/CD3+/CAR+")), ("statistic", s("Freq. of Parent"))]),
             map([("analyte", s("LI-TAA-BLAST-PCT")), ("gate", s("*/Blasts/CD19+")), ("statistic", s("Freq. of Parent"))]),
@@ -34,7 +38,7 @@ enum FlowFixture {
             map([("analyte", s("LI-CART-ABS")), ("cells", s("*/CD3+/CAR+")), ("beads", s("*/Beads")),
                  ("beads-per-test", s("51500")), ("blood-volume-ul", s("50"))]),
         ])),
-    ])
+    ]
 
     struct Run {
         var outputs: [ParseOutput]
@@ -64,7 +68,7 @@ enum FlowFixture {
         return Run(outputs: outputs, summary: summary)
     }
 
-    static func run(_ text: String, options: ConfigValue = demoOptions, chunkSize: Int = .max) throws -> Run {
+    static func run(_ text: String, options: ConfigValue = measureOptions, chunkSize: Int = .max) throws -> Run {
         try run(Array(text.utf8), options: options, chunkSize: chunkSize)
     }
 

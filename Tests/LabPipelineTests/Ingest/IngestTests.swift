@@ -1,0 +1,201 @@
+import Foundation
+import LabCore
+import LabPipeline
+import LabStore
+import LabUnits
+import Logging
+import Testing
+
+/// End to end: files → parse → normalize → store, on the samples and on crafted files.
+@Suite struct IngestTests {
+    static func repoRoot(_ file: String = #filePath) -> URL {
+        var dir = URL(fileURLWithPath: file).deletingLastPathComponent()
+        while dir.path != "/", !FileManager.default.fileExists(atPath: dir.appendingPathComponent("samples/roster.csv").path) {
+            dir = dir.deletingLastPathComponent()
+        }
+        return dir
+    }
+
+    static func sample(_ path: String) -> String { repoRoot().appendingPathComponent("samples").appendingPathComponent(path).path }
+
+    static func temporaryDirectory() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("labingest-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    struct Harness {
+        let dir: URL
+        let store: any EventStore
+        let runner: PipelineRunner
+
+        init(store wrap: ((any EventStore) -> any EventStore)? = nil) throws {
+            dir = try IngestTests.temporaryDirectory()
+            let definition = PipelineDefinition(name: "test", timezone: TimeZone(identifier: "Asia/Shanghai")!,
+                                                roster: IngestTests.sample("roster.csv"))
+            runner = try PipelineRunner.prepare(definition, storeLocation: dir.appendingPathComponent("s.sqlite").path,
+                                                rosterPath: nil, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+            store = wrap?(runner.store) ?? runner.store
+        }
+
+        func ingest(_ path: String, format: String = "auto", batchSize: Int = 512) -> UnitReport {
+            let source = SourceDefinition(name: "t", kind: .files(paths: [path]), format: format)
+            var ingestor = UnitIngestor(store: store, normalizer: runner.normalizer(for: source), format: format,
+                                        logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+            ingestor.batchSize = batchSize
+            return ingestor.ingest(path: path)
+        }
+    }
+
+    static let sampleFiles = [
+        "lab-csv/central-lab-2024-03.csv", "lab-csv/regional-lab-cart003.csv", "qpcr/quantstudio-run1.txt",
+        "qpcr/quantstudio-run2-bad-curve.txt", "qpcr/cfx-run1-Quantification-Cq-Results.csv", "qpcr/run1.rdml",
+    ]
+
+    @Test(arguments: sampleFiles)
+    func countsAddUpOnEverySample(_ file: String) throws {
+        let h = try Harness()
+        let r = h.ingest(Self.sample(file))
+        #expect(r.status == .complete, "\(r.error?.description ?? "")")
+        #expect(r.counts.read > 0)
+        #expect(r.counts.addsUp)
+        #expect(try h.store.statistics().events == r.counts.appended)
+    }
+
+    @Test func theSameFileTwiceAppendsNothingTheSecondTime() throws {
+        let h = try Harness()
+        let first = h.ingest(Self.sample("lab-csv/central-lab-2024-03.csv"))
+        #expect(first.counts.appended == 109 && first.counts.quarantined == 1)
+        let second = h.ingest(Self.sample("lab-csv/central-lab-2024-03.csv"))
+        #expect(second.status == .duplicate)
+        #expect(second.counts.appended == 0 && second.counts.duplicates == first.counts.read)
+        // A copy with other bytes (a re-export with a trailing blank line) re-parses: every event a duplicate.
+        let copy = h.dir.appendingPathComponent("re-export.csv")
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: Self.sample("lab-csv/central-lab-2024-03.csv")))
+        bytes.append(contentsOf: Array("\r\n".utf8))
+        try bytes.write(to: copy)
+        let third = h.ingest(copy.path)
+        #expect(third.status == .complete)
+        #expect(third.counts.appended == 0 && third.counts.duplicates == 109 && third.counts.quarantined == 1)
+        #expect(try h.store.statistics().events == 109)
+    }
+
+    @Test func demoThresholdsAreStoredExactly() throws {
+        let h = try Harness()
+        _ = h.ingest(Self.sample("lab-csv/central-lab-2024-03.csv"))
+        let bilirubin = try h.store.events(EventQuery(subject: "CART-001", analyte: "1975-2"))
+        let day7 = try #require(bilirubin.first { $0.studyDay == 7 })
+        #expect(day7.original == OriginalValue(value: "2.0", unit: "mg/dL"))
+        #expect(DecimalText.format(day7.value!) == "34.208")
+        #expect(day7.unit == "umol/L")
+        let anc = try h.store.events(EventQuery(subject: "CART-001", analyte: "751-8"))
+        let day14 = try #require(anc.first { $0.studyDay == 14 })
+        #expect(day14.original.value == "900")
+        #expect(day14.value == Decimal(string: "0.9"))
+    }
+
+    @Test func unknownUnitAndPatientAreQuarantinedWithRawText() throws {
+        let h = try Harness()
+        _ = h.ingest(Self.sample("lab-csv/central-lab-2024-03.csv"))
+        _ = h.ingest(Self.sample("lab-csv/regional-lab-cart003.csv"))
+        let items = try h.store.quarantineItems(status: "open")
+        #expect(Set(items.map(\.reason)) == [.unitUnknown, .subjectUnknown])
+        let unit = try #require(items.first { $0.reason == .unitUnknown })
+        #expect(unit.locator == "line 111")
+        #expect(unit.raw.contains("cells/hpf"))
+    }
+
+    @Test func personalDataNeverReachesTheStoreFiles() throws {
+        let h = try Harness()
+        for f in Self.sampleFiles { _ = h.ingest(Self.sample(f)) }
+        let forbidden = ["DOE", "JANE", "RICHARD", "Müller", "Jürgen", "Ostrowski", "Zoë", "1980-01-01", "1975-06-15", "1968-11-30", "1990-02-02"]
+        let files = try FileManager.default.contentsOfDirectory(atPath: h.dir.path)
+        #expect(files.contains("s.sqlite"))
+        for name in files {
+            let bytes = try Data(contentsOf: h.dir.appendingPathComponent(name))
+            for word in forbidden {
+                for encoded in [Data(word.utf8), word.data(using: .windowsCP1252) ?? Data()] where !encoded.isEmpty {
+                    #expect(bytes.range(of: encoded) == nil, "\(word) found in \(name)")
+                }
+            }
+        }
+    }
+
+    /// Fails the unit's second append: nothing of the unit may remain, and a re-run completes it.
+    final class FailingStore: EventStore, @unchecked Sendable {
+        // Only touched from the test's single thread.
+        let base: any EventStore
+        var failOnAppend: Int?
+        init(_ base: any EventStore, failOnAppend: Int?) {
+            self.base = base
+            self.failOnAppend = failOnAppend
+        }
+        final class Writer: UnitWriter {
+            let base: any UnitWriter
+            let owner: FailingStore
+            var appends = 0
+            init(_ base: any UnitWriter, _ owner: FailingStore) { self.base = base; self.owner = owner }
+            func append(_ events: [Event]) throws(LabError) -> (appended: Int, duplicates: Int) {
+                appends += 1
+                if appends == owner.failOnAppend { throw LabError(.storeFailed, "injected failure") }
+                return try base.append(events)
+            }
+            func quarantine(_ items: [QuarantineItem]) throws(LabError) { try base.quarantine(items) }
+        }
+        func completedSource(sha256: String) throws(LabError) -> SourceRecord? { try base.completedSource(sha256: sha256) }
+        func ingestUnit(_ source: SourceInfo, body: (any UnitWriter) throws -> (UnitCounts, encoding: String?, notes: [String])) throws(LabError) -> SourceRecord {
+            try base.ingestUnit(source) { w in try body(Writer(w, self)) }
+        }
+        func recordFailure(_ source: SourceInfo, error: LabError) throws(LabError) { try base.recordFailure(source, error: error) }
+        func forEachEvent(_ query: EventQuery, _ body: (Event) throws -> Void) throws(LabError) { try base.forEachEvent(query, body) }
+        func event(id: String) throws(LabError) -> Event? { try base.event(id: id) }
+        func source(sha256: String) throws(LabError) -> SourceRecord? { try base.source(sha256: sha256) }
+        func quarantineItems(status: String?) throws(LabError) -> [QuarantineItem] { try base.quarantineItems(status: status) }
+        func quarantineItem(id: Int64) throws(LabError) -> QuarantineItem? { try base.quarantineItem(id: id) }
+        func setQuarantineStatus(id: Int64, status: String) throws(LabError) { try base.setQuarantineStatus(id: id, status: status) }
+        func cursor(_ name: String) throws(LabError) -> String? { try base.cursor(name) }
+        func setCursor(_ name: String, value: String) throws(LabError) { try base.setCursor(name, value: value) }
+        func statistics() throws(LabError) -> StoreStatistics { try base.statistics() }
+    }
+
+    @Test func aFailureInjectedMidUnitLeavesNothingAndARerunCompletes() throws {
+        var failing: FailingStore?
+        let h = try Harness { base in
+            let s = FailingStore(base, failOnAppend: 2)
+            failing = s
+            return s
+        }
+        let path = Self.sample("lab-csv/central-lab-2024-03.csv")
+        let failed = h.ingest(path, batchSize: 10)
+        #expect(failed.status == .failed)
+        #expect(failed.error?.code == .storeFailed)
+        #expect(try h.store.statistics().events == 0)
+        #expect(try h.store.quarantineItems(status: nil).isEmpty)
+        #expect(try h.store.statistics().failedSources == 1)
+        failing?.failOnAppend = nil
+        let rerun = h.ingest(path, batchSize: 10)
+        #expect(rerun.status == .complete)
+        #expect(rerun.counts.appended == 109)
+        #expect(try h.store.statistics().events == 109)
+    }
+
+    @Test func aTruncatedQuotedFieldFailsTheWholeFile() throws {
+        let h = try Harness()
+        let file = h.dir.appendingPathComponent("broken.csv")
+        try "mrn,collected_at,loinc,value,unit\nMRN10001,2024-03-18T07:30:00+08:00,751-8,1200,/uL\nMRN10001,2024-03-18T07:30:00+08:00,718-7,\"9.1,g/dL\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        let r = h.ingest(file.path, format: "lab-csv")
+        #expect(r.status == .failed)
+        #expect(r.error?.code == .csvMalformed)
+        #expect(try h.store.statistics().events == 0)
+    }
+
+    @Test func anUnrecognisedFileFailsWithFormatUnknown() throws {
+        let h = try Harness()
+        let file = h.dir.appendingPathComponent("notes.txt")
+        try "just some notes\nnothing tabular\n".write(to: file, atomically: true, encoding: .utf8)
+        let r = h.ingest(file.path)
+        #expect(r.status == .failed)
+        #expect(r.error?.code == .formatUnknown)
+    }
+}

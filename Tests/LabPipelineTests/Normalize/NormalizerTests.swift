@@ -1,0 +1,148 @@
+import Foundation
+import LabCore
+@testable import LabPipeline
+import LabStore
+import LabUnits
+import Testing
+
+@Suite struct NormalizerTests {
+    static let roster = try! Roster([
+        RosterEntry(subject: "CART-001", mrn: "MRN10001", samplePrefix: "CART-001", infusionDate: DateComponents(year: 2024, month: 3, day: 4)),
+        RosterEntry(subject: "CART-002", mrn: "MRN10002"),
+    ])
+
+    static func normalizer(sampleID: SampleIDPattern? = nil) throws -> Normalizer {
+        let units = try UnitNormalizer.builtIn()
+        return Normalizer(units: units, catalogue: try AnalyteCatalogue.builtIn(), context: .init(
+            pipeline: "test", sourceName: "lab", timezone: TimeZone(identifier: "Asia/Shanghai")!, roster: roster,
+            sampleID: sampleID, specimens: ["PB": "blood", "BM": "bone marrow"]))
+    }
+
+    static let source = SourceInfo(sha256: "sha256:aa", uri: "file:///a.csv", size: 1, format: "lab-csv", sourceName: "lab", pipeline: "test")
+
+    static func observation(mrn: String = "MRN10001", loinc: String? = "751-8", name: String? = nil, value: String = "1200",
+                            unit: String? = "/uL", time: String = "2024-03-18T07:30:00+08:00", range: String? = nil,
+                            status: ResultStatus = .final, resultID: String? = nil) -> Observation {
+        Observation(kind: .labResult, locator: Locator(uri: "file:///a.csv", line: 2),
+                    subject: SubjectReference(identifiers: [.init(value: mrn, type: "MR")]),
+                    analyte: AnalyteReference(codings: loinc.map { [.init(system: "LN", code: $0)] } ?? [], name: name),
+                    value: .reported(value), unit: unit, referenceRange: range, status: status,
+                    collected: ReportedTime(time), resultID: resultID, raw: "raw")
+    }
+
+    func event(_ o: Observation, source: SourceInfo = NormalizerTests.source) throws -> Event {
+        try Self.normalizer().event(from: o, source: source, parser: "lab-csv/1")
+    }
+
+    func reason(_ o: Observation) -> ReasonCode? {
+        do { _ = try event(o); return nil } catch let e as LabError { return e.code } catch { return nil }
+    }
+
+    @Test func ancPerMicrolitreBecomesExactlyGigaPerLitre() throws {
+        let e = try event(Self.observation(value: "1000"))
+        #expect(e.value == 1)
+        #expect(e.unit == "10*9/L")
+        #expect(!(e.value! > 1))  // the protocol's CR threshold is a strict "> 1.0"
+        #expect(e.original == OriginalValue(value: "1000", unit: "/uL"))
+        #expect(try event(Self.observation(value: "1200")).value == Decimal(string: "1.2"))
+    }
+
+    @Test func bilirubinMassBecomesMolarByMolarMass() throws {
+        let e = try event(Self.observation(loinc: "1975-2", value: "2.0", unit: "mg/dL", range: "0.2-1.2"))
+        #expect(DecimalText.format(e.value!) == "34.208")
+        #expect(e.unit == "umol/L")
+        #expect(e.referenceRange?.low.map(DecimalText.format) == "3.4208")
+    }
+
+    @Test func sameNaturalKeyGivesTheSameIdFromAnyFile() throws {
+        var other = Self.source
+        other.sha256 = "sha256:bb"
+        other.uri = "file:///copy-of-a.csv"
+        let a = try event(Self.observation())
+        let b = try event(Self.observation(), source: other)
+        #expect(a.id == b.id)
+        #expect(a.id.hasPrefix("sha256:") && a.id.count == 71)
+        // The same result in another unit spelling is the same fact.
+        #expect(try event(Self.observation(value: "1.2", unit: "10^9/L")).id == a.id)
+        #expect(try event(Self.observation(value: "1300")).id != a.id)
+        #expect(try event(Self.observation(time: "2024-03-18T07:31:00+08:00")).id != a.id)
+    }
+
+    @Test func aCorrectionSharesTheResultKeyButNotTheId() throws {
+        let first = try event(Self.observation(resultID: "A1"))
+        let corrected = try event(Self.observation(value: "1300", status: .corrected, resultID: "A1"))
+        #expect(first.resultKey == corrected.resultKey)
+        #expect(first.id != corrected.id)
+    }
+
+    @Test func unknownPatientIsNeverGuessed() {
+        #expect(reason(Self.observation(mrn: "MRN99999")) == .subjectUnknown)
+        var o = Self.observation()
+        o.subject = SubjectReference()
+        #expect(reason(o) == .subjectMissing)
+    }
+
+    @Test func unknownAnalyteAndUnit() {
+        #expect(reason(Self.observation(loinc: nil, name: "Mystery test")) == .analyteUnknown)
+        #expect(reason(Self.observation(unit: "cells/hpf")) == .unitUnknown)
+        #expect(reason(Self.observation(unit: "mg/dL")) == .unitIncompatible)
+        #expect(reason(Self.observation(unit: nil)) == .unitMissing)
+    }
+
+    @Test func aliasesIdentifyLocalTestNames() throws {
+        let e = try event(Self.observation(loinc: nil, name: "ANC", value: "0.8", unit: "G/L"))
+        #expect(e.analyte.code == "751-8")
+        #expect(e.value == Decimal(string: "0.8"))
+    }
+
+    @Test func uncataloguedLOINCKeepsItsUnitInCanonicalSpelling() throws {
+        let e = try event(Self.observation(loinc: "2093-3", name: "Cholesterol", value: "180", unit: "mg/dl"))
+        #expect(e.analyte.code == "2093-3")
+        #expect(e.unit == "mg/dL")
+        #expect(e.value == 180)
+        #expect(e.attributes["catalogued"] == .bool(false))
+    }
+
+    @Test func censoredAndTextValues() throws {
+        let censored = try event(Self.observation(value: "<100"))
+        #expect(censored.comparator == .lessThan)
+        #expect(censored.value == Decimal(string: "0.1"))
+        let text = try event(Self.observation(value: "see comment"))
+        #expect(text.value == nil && text.text == "see comment")
+        #expect(reason(Self.observation(value: "1,5")) == .valueUnparseable)
+        #expect(reason(Self.observation(value: "")) == .valueMissing)
+    }
+
+    @Test func timesAndStudyDays() throws {
+        let e = try event(Self.observation(time: "2024-03-18 07:30"))
+        #expect(LabTime.utcString(e.collectedAt) == "2024-03-17T23:30:00Z")
+        #expect(e.collectedOffsetSeconds == 8 * 3600)
+        #expect(e.studyDay == 14)
+        #expect(e.attributes["collectedZone"] == .string("Asia/Shanghai"))
+        #expect(reason(Self.observation(time: "18/03/2024")) == .timeUnparseable)
+        #expect(reason(Self.observation(time: "")) == .timeMissing)
+        #expect(try event(Self.observation(time: "20240318")).attributes["collectedPrecision"] == .string("day"))
+    }
+
+    @Test func referenceRangeForms() throws {
+        let n = try Self.normalizer()
+        #expect(n.referenceRange("1.8-7.7", conversion: nil) == ReferenceRange(low: Decimal(string: "1.8"), high: Decimal(string: "7.7")))
+        #expect(n.referenceRange("3.5 - 5.0 mmol/L", conversion: nil) == ReferenceRange(low: Decimal(string: "3.5"), high: 5))
+        #expect(n.referenceRange("<5", conversion: nil)?.high == 5)
+        #expect(n.referenceRange(">=10", conversion: nil)?.low == 10)
+        #expect(n.referenceRange("-2 - 2", conversion: nil) == ReferenceRange(low: -2, high: 2))
+        #expect(n.referenceRange("negative", conversion: nil) == ReferenceRange(text: "negative"))
+    }
+
+    @Test func sampleIdsGiveSubjectVisitAndSpecimen() throws {
+        let pattern = try SampleIDPattern(#"^(?<subject>CART-\d{3})_(?<visit>[A-Z0-9]+)_(?<specimen>PB|BM)$"#)
+        var o = Self.observation()
+        o.subject = SubjectReference(sampleID: "CART-001_D14_BM")
+        let e = try Self.normalizer(sampleID: pattern).event(from: o, source: Self.source, parser: "x")
+        #expect(e.subject == "CART-001")
+        #expect(e.specimen == "bone marrow")
+        #expect(e.attributes["visit"] == .string("D14"))
+        o.subject = SubjectReference(sampleID: "CART-099_D14_PB")
+        #expect(throws: LabError.self) { try Self.normalizer(sampleID: pattern).event(from: o, source: Self.source, parser: "x") }
+    }
+}
