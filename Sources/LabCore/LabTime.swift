@@ -29,11 +29,15 @@ public struct LabTime: Hashable, Sendable, CustomStringConvertible {
     /// (`YYYY-MM-DD[(T| )HH:MM[:SS[.S…]]][Z|±HH:MM|±HHMM]`). Returns nil for anything else; it never guesses
     /// between day-first and month-first forms.
     public static func parse(_ raw: String) -> LabTime? {
-        let text = raw.trimmingCharacters(in: .whitespaces)
-        guard text.count >= 4 else { return nil }
+        // Trim by hand: Foundation's trimmingCharacters goes through NSString and dominated HL7 profiles.
+        var text = Substring(raw)
+        while let first = text.first, first == " " || first == "\t" { text.removeFirst() }
+        while let last = text.last, last == " " || last == "\t" { text.removeLast() }
+        let original = String(text)
         let scalars = Array(text.unicodeScalars)
-        if scalars.count >= 5, scalars[4] == "-" { return parseISO(scalars, original: text) }
-        return parseDTM(scalars, original: text)
+        guard scalars.count >= 4 else { return nil }
+        if scalars.count >= 5, scalars[4] == "-" { return parseISO(scalars, original: original) }
+        return parseDTM(scalars, original: original)
     }
 
     // MARK: - Instants
@@ -43,10 +47,8 @@ public struct LabTime: Hashable, Sendable, CustomStringConvertible {
     /// March 1st, 00:00). In a DST gap the wall time is moved forward by the gap; in a repeated hour the
     /// earlier instant is taken.
     public func resolved(in zone: TimeZone) -> (date: Date, offsetSeconds: Int)? {
-        var utc = Calendar(identifier: .gregorian)
-        utc.timeZone = TimeZone(secondsFromGMT: 0)!
-        let wall = DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
-        guard let wallAsUTC = utc.date(from: wall) else { return nil }
+        let days = LabTime.daysFromCivil(year: year, month: month, day: day)
+        let wallAsUTC = Date(timeIntervalSince1970: Double(days * 86_400 + hour * 3600 + minute * 60 + second))
         let fraction = Double(nanosecond) / 1e9
         if let offsetSeconds {
             return (wallAsUTC.addingTimeInterval(fraction - Double(offsetSeconds)), offsetSeconds)
@@ -68,16 +70,17 @@ public struct LabTime: Hashable, Sendable, CustomStringConvertible {
 
     // MARK: - Formatting
 
+    /// `2024-03-01T00:30:00Z`, with milliseconds only when there are any.
     public static func utcString(_ date: Date) -> String {
-        let seconds = date.timeIntervalSince1970
-        let whole = Foundation.floor(seconds)
-        var text = isoFormatterUTC.string(from: Date(timeIntervalSince1970: whole))
-        let millis = Int(((seconds - whole) * 1000).rounded())
-        if millis > 0 && millis < 1000 {
-            text.removeLast()  // "Z"
-            text += String(format: ".%03dZ", millis)
-        }
-        return text
+        let totalMillis = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        let millis = Int(((totalMillis % 1000) + 1000) % 1000)
+        let seconds = (totalMillis - Int64(millis)) / 1000
+        let days = Int((seconds >= 0 ? seconds : seconds - 86_399) / 86_400)
+        let secondOfDay = Int(seconds - Int64(days) * 86_400)
+        let (y, m, d) = civilFromDays(days)
+        var text = String(format: "%04d-%02d-%02dT%02d:%02d:%02d", y, m, d, secondOfDay / 3600, (secondOfDay % 3600) / 60, secondOfDay % 60)
+        if millis > 0 { text += String(format: ".%03d", millis) }
+        return text + "Z"
     }
 
     /// `+08:00`, `-05:00`, `+00:00`.
@@ -97,20 +100,45 @@ public struct LabTime: Hashable, Sendable, CustomStringConvertible {
     /// Whole days from `day0` (a calendar date) to the calendar date of `date` in `zone`; day 0 is the
     /// infusion day, so the day after is 1 and the day before is -1.
     public static func studyDay(of date: Date, offsetSeconds: Int, day0: DateComponents) -> Int? {
-        var utc = Calendar(identifier: .gregorian)
-        utc.timeZone = TimeZone(secondsFromGMT: 0)!
-        let local = date.addingTimeInterval(Double(offsetSeconds))
-        let parts = utc.dateComponents([.year, .month, .day], from: local)
-        guard let a = utc.date(from: day0), let b = utc.date(from: parts) else { return nil }
-        return utc.dateComponents([.day], from: a, to: b).day
+        guard let y = day0.year, let m = day0.month, let d = day0.day else { return nil }
+        let local = Int((date.timeIntervalSince1970 + Double(offsetSeconds)).rounded(.down))
+        let localDay = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+        return localDay - daysFromCivil(year: y, month: m, day: d)
     }
 
-    nonisolated(unsafe) private static let isoFormatterUTC: ISO8601DateFormatter = {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime]
-        f.timeZone = TimeZone(secondsFromGMT: 0)
-        return f
-    }()
+    // MARK: - Calendar arithmetic (proleptic Gregorian, no Foundation Calendar on the hot path)
+
+    /// Days from 1970-01-01 to the given civil date (Howard Hinnant's algorithm).
+    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    /// The civil date of a day count from 1970-01-01 (inverse of `daysFromCivil`).
+    static func civilFromDays(_ days: Int) -> (Int, Int, Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+
+    static func daysInMonth(year: Int, month: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
 
     // MARK: - Parsing
 
@@ -204,10 +232,7 @@ public struct LabTime: Hashable, Sendable, CustomStringConvertible {
                              _ precision: Precision, _ original: String) -> LabTime? {
         guard (1...12).contains(mo), (1...31).contains(d), (0...23).contains(h), (0...59).contains(mi),
               (0...60).contains(s), y >= 1800, y <= 2200 else { return nil }
-        var cal = Calendar(identifier: .gregorian)
-        cal.timeZone = TimeZone(secondsFromGMT: 0)!
-        guard let date = cal.date(from: DateComponents(year: y, month: mo, day: d)),
-              cal.component(.day, from: date) == d else { return nil }  // rejects 2024-02-30
+        guard d <= daysInMonth(year: y, month: mo) else { return nil }  // rejects 2024-02-30
         return LabTime(year: y, month: mo, day: d, hour: h, minute: mi, second: min(s, 59), nanosecond: ns,
                        offsetSeconds: offset, precision: precision, original: original)
     }

@@ -56,6 +56,10 @@ public struct HL7ER7Parser: RecordParser {
                 segment.line = line.line
                 segment.oversized = line.oversized
                 try assembler.add(segment)
+                if line.oversized {  // as in XML: the whole message is not used
+                    assembler.failCurrent(LabError(.hl7TextTooLarge, "a field is larger than max-text-bytes",
+                                                   locator: Locator(uri: context.uri, line: line.line)))
+                }
             }
             try assembler.flush()
             guard sawSegment, assembler.count > 0 else {
@@ -130,12 +134,28 @@ public struct HL7ER7Parser: RecordParser {
         return segment
     }
 
-    /// Splits on a separator scalar, keeping empty pieces (scalar-wise: a combining mark never hides one).
+    /// Splits on a separator scalar, keeping empty pieces. An ASCII separator is matched on UTF-8 bytes
+    /// (its byte never occurs inside a multi-byte sequence); otherwise scalar-wise.
     static func split(_ text: Substring, _ separator: Unicode.Scalar) -> [Substring] {
         var pieces: [Substring] = []
-        var start = text.startIndex
-        var i = text.unicodeScalars.startIndex
+        if separator.isASCII {
+            let byte = UInt8(separator.value)
+            let utf8 = text.utf8
+            var start = utf8.startIndex
+            var i = start
+            while i < utf8.endIndex {
+                if utf8[i] == byte {
+                    pieces.append(Substring(utf8[start..<i]))
+                    start = utf8.index(after: i)
+                }
+                i = utf8.index(after: i)
+            }
+            pieces.append(Substring(utf8[start..<utf8.endIndex]))
+            return pieces
+        }
         let scalars = text.unicodeScalars
+        var start = scalars.startIndex
+        var i = scalars.startIndex
         while i < scalars.endIndex {
             if scalars[i] == separator {
                 pieces.append(Substring(scalars[start..<i]))

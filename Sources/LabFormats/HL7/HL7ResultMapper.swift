@@ -4,7 +4,7 @@ import LabCore
 /// Turns one HL7 message (from either encoding) into one `ParseOutput` per OBX segment.
 ///
 /// The mapping (OBX → `lab.result` observation):
-/// - subject: every PID-3 repetition of the nearest preceding PID (CX.1 value, CX.5 type, CX.4.1
+/// - subject: every PID-3 repetition except type SS (a social security number is PHI) of the nearest preceding PID (CX.1 value, CX.5 type, CX.4.1
 ///   authority, CX.4.2 when CX.4.1 is empty); none → the OBX is quarantined `subject.missing`.
 /// - analyte: OBX-3 codings from components 1–3, 4–6 and (CWE) 10–12, system as sent; name OBX-3.2
 ///   (else 3.5, else 3.9).
@@ -64,8 +64,9 @@ struct HL7ResultMapper {
     private func mapOBX(at index: Int, context: MessageContext, msh: HL7Segment?, message: HL7Message,
                         locator: Locator) -> ParseOutput {
         let obx = context.segments[index]
+        let messageType = msh?.text(9) ?? ""
         let pid = context.pid(before: index)
-        let raw = HL7RawText.render([pid, obx].compactMap { $0 })
+        let raw = [pid.flatMap { context.renderedPID($0) }, HL7RawText.render(obx)].compactMap { $0 }.joined(separator: "\n")
         func quarantine(_ code: ReasonCode, _ text: String, field: String? = nil) -> ParseOutput {
             .quarantined(LabError(code, text, locator: locator, field: field), raw: raw)
         }
@@ -97,6 +98,7 @@ struct HL7ResultMapper {
         var identifiers: [SubjectReference.Identifier] = []
         for rep in 0..<pid.repetitions(3) {
             guard let value = pid.text(3, rep: rep, comp: 1) else { continue }
+            if HL7RawText.isSocialSecurityNumber(pid, rep: rep) { continue }  // PHI, never an id we match
             identifiers.append(.init(value: value, type: pid.text(3, rep: rep, comp: 5),
                                      authority: pid.text(3, rep: rep, comp: 4, sub: 1) ?? pid.text(3, rep: rep, comp: 4, sub: 2)))
         }
@@ -155,17 +157,38 @@ struct HL7ResultMapper {
             subject: SubjectReference(identifiers: identifiers),
             analyte: AnalyteReference(codings: codings, name: name),
             value: value, unit: HL7Value.unit(obx), referenceRange: obx.text(7), flag: obx.text(8),
-            status: resultStatus, specimen: context.specimen(for: index),
-            collected: ReportedTime(collectedText), reported: ReportedTime(reportedText),
+            status: resultStatus, specimen: context.specimen(for: index, specimenFirst: messageType.uppercased() == "OUL"),
+            collected: context.time(collectedText), reported: context.time(reportedText),
             resultID: resultID, attributes: attributes, raw: raw))
     }
 }
 
 // MARK: - Message context
 
-/// Positional lookups inside one message: the PID/OBR/ORC an OBX belongs to and its specimen.
-struct MessageContext {
+/// Positional lookups inside one message: the PID/OBR/ORC an OBX belongs to and its specimen; caches
+/// what every OBX of a message repeats (the rendered PID, parsed times).
+final class MessageContext {
     let segments: [HL7Segment]
+    private var pidRaw: [Int: String] = [:]
+    private var times: [String: ReportedTime] = [:]
+
+    init(segments: [HL7Segment]) { self.segments = segments }
+
+    func renderedPID(_ pid: HL7Segment) -> String? {
+        let key = pid.line ?? -1
+        if let cached = pidRaw[key] { return cached }
+        let text = HL7RawText.render(pid)
+        pidRaw[key] = text
+        return text
+    }
+
+    func time(_ text: String?) -> ReportedTime {
+        guard let text else { return .missing }
+        if let cached = times[text] { return cached }
+        let t = ReportedTime(text)
+        times[text] = t
+        return t
+    }
 
     private func nearest(_ name: String, before index: Int, stopAt stops: Set<String>) -> HL7Segment? {
         var i = index - 1
@@ -193,21 +216,23 @@ struct MessageContext {
         return nearest("ORC", before: obrIndex ?? index, stopAt: ["PID", "OBR", "OBX"])
     }
 
-    /// SPM-4 of the order group (ORU: SPM follows the OBR's OBXs), else the latest SPM since the PID
-    /// (OUL: SPM precedes OBR), else OBR-15; mapped by `HL7Specimen`.
-    func specimen(for index: Int) -> String? {
-        let groupStart = (0..<index).last { segments[$0].name == "OBR" || segments[$0].name == "PID" }
-        if let start = groupStart, segments[start].name == "OBR" {
+    /// SPM-4 of the OBX's specimen, else OBR-15; mapped by `HL7Specimen`. In ORU the SPECIMEN group
+    /// follows the OBR's observations (search forward inside the order group); in OUL the SPM comes
+    /// before its orders (`specimenFirst`: search back to the PID).
+    func specimen(for index: Int, specimenFirst: Bool) -> String? {
+        if specimenFirst {
+            var i = index - 1
+            while i >= 0, segments[i].name != "PID" {
+                if segments[i].name == "SPM", let s = HL7Specimen.fromSPM(segments[i]) { return s }
+                i -= 1
+            }
+        } else if let start = (0..<index).last(where: { segments[$0].name == "OBR" || segments[$0].name == "PID" }),
+                  segments[start].name == "OBR" {
             var i = start + 1
-            while i < segments.count, segments[i].name != "OBR", segments[i].name != "PID" {
+            while i < segments.count, segments[i].name != "OBR", segments[i].name != "PID", segments[i].name != "ORC" {
                 if segments[i].name == "SPM", let s = HL7Specimen.fromSPM(segments[i]) { return s }
                 i += 1
             }
-        }
-        var i = index - 1
-        while i >= 0, segments[i].name != "PID" {
-            if segments[i].name == "SPM", let s = HL7Specimen.fromSPM(segments[i]) { return s }
-            i -= 1
         }
         if let obr = obr(before: index) { return HL7Specimen.fromOBR15(obr) }
         return nil

@@ -93,6 +93,11 @@ public struct HL7Separators: Sendable, Equatable {
 
     /// Escapes text for ER7 output with these separators (line breaks become `\.br\`).
     public func escaped(_ text: String) -> String {
+        if let f = field.asciiValue, let c = component.asciiValue, let r = repetition.asciiValue,
+           let e = escape.asciiValue, let sc = subcomponent.asciiValue,
+           !text.utf8.contains(where: { $0 == f || $0 == c || $0 == r || $0 == e || $0 == sc || $0 == 0x0A || $0 == 0x0D }) {
+            return text
+        }
         var out = ""
         out.reserveCapacity(text.count)
         for ch in text {

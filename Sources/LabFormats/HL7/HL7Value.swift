@@ -28,8 +28,8 @@ enum HL7Value {
         if textTypes.contains(type) {
             var lines: [String] = []
             for r in 0..<reps { lines.append(obx.value(5, rep: r)) }
-            while let last = lines.last, last.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeLast() }
-            let text = lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+            while let last = lines.last, HL7Segment.trimmed(last).isEmpty { lines.removeLast() }
+            let text = HL7Segment.trimmed(lines.joined(separator: "\n"))
             if text.isEmpty { return .missing }
             if type == "NM", lines.count > 1 { return .unparseable("OBX-5 (NM) has more than one repetition") }
             return .value(.reported(text), attributes: [])
@@ -77,7 +77,7 @@ enum HL7Value {
             if comparator == "<>" {
                 return .value(.text("<>" + num1), attributes: [("snForm", "not-equal")])
             }
-            guard let c = Comparator(symbol: comparator) else {
+            guard let c = ResultComparator(symbol: comparator) else {
                 return .unparseable("SN comparator (OBX-5.1) is not one of > < >= <= = <>")
             }
             return .value(.number(number, comparator: c, original: comparator + num1), attributes: [])

@@ -19,7 +19,6 @@ import LabCore
 /// Latin-1…); UTF-16 is refused by the caller.
 final class XMLDocumentSplitter {
     static let oversizedMarkerName = "labingest-oversized"
-    private static let marker = Array("<?labingest-oversized?>".utf8)
 
     private let source: ByteSource
     private let maxBytes: Int64
@@ -41,30 +40,17 @@ final class XMLDocumentSplitter {
     private(set) var error: LabError?
     /// 1-based line of the input where the current document starts.
     private(set) var documentStartLine = 1
-    private var line = 1
+    /// Bytes the lexer has produced for libxml2 and libxml2 has not taken yet.
     private var documentEnded = false
 
-    // Lexer state.
-    private enum State { case content, lt, held, startTag, endTag, bang, bangDash, comment, cdataOpen, cdata, pi, declaration }
-    private var state = State.content
-    private var depth = 0
-    private var rootSeen = false
-    private var quote: UInt8 = 0
-    private var previous: UInt8 = 0
-    private var counter = 0          // comment dashes, CDATA brackets, "[CDATA[" progress
-    private var held: [UInt8] = []
-    private var textCount = 0
-    private var dropping = false
-    private var inReference = false
-    private var referenceName: [UInt8] = []
-    private var declarationHasSubset = false
-    private var atDocumentStart = true
+    private var lexer: XMLLexer
 
     init(_ source: ByteSource, maxBytes: Int64, maxText: Int, uri: String) {
         self.source = source
         self.maxBytes = maxBytes
         self.maxText = maxText
         self.uri = uri
+        lexer = XMLLexer(maxText: maxText, uri: uri)
     }
 
     // MARK: - Documents
@@ -74,23 +60,16 @@ final class XMLDocumentSplitter {
         out.removeAll(keepingCapacity: true)
         outPos = 0
         documentEnded = false
-        state = .content
-        depth = 0
-        rootSeen = false
-        held = []
-        textCount = 0
-        dropping = false
-        inReference = false
-        atDocumentStart = true
+        lexer.reset()
         // Skip whitespace between documents (libxml2 refuses it before `<?xml`).
         while true {
             guard let b = try peekByte() else { return false }
             if b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A {
                 _ = try nextByte()
-                if b == 0x0A { line += 1 }
+                if b == 0x0A { lexer.line += 1 }
                 continue
             }
-            documentStartLine = line
+            documentStartLine = lexer.line
             return true
         }
     }
@@ -171,17 +150,111 @@ final class XMLDocumentSplitter {
     // MARK: - Lexing
 
     /// Lexes input into `out` until about `target` bytes are ready, the document ends, or input ends.
-    /// Returns false at the end of input.
+    /// Returns false at the end of input. The lexer and buffers are moved into locals for the loop
+    /// (class-property access per byte costs runtime exclusivity checks).
     private func lexSome(target: Int) throws(LabError) -> Bool {
-        while out.count < target && !documentEnded {
-            guard let b = try nextByte() else {
-                if !held.isEmpty { out.append(contentsOf: held); held = [] }
-                return !out.isEmpty
+        var lx = lexer
+        var buf = out
+        out = []
+        defer { lexer = lx; out = buf }
+        while buf.count < target && !documentEnded {
+            if carryPos < carry.count {
+                let b = carry[carryPos]
+                carryPos += 1
+                if try lx.lex(b, into: &buf) {
+                    carry = lx.takeHeld() + carry[carryPos...]
+                    carryPos = 0
+                    documentEnded = true
+                }
+                continue
             }
-            if b == 0x0A { line += 1 }
-            try lex(b)
+            if inPos >= inCount {
+                guard try nextInputByte() != nil else {
+                    lx.flushHeld(into: &buf)
+                    return !buf.isEmpty
+                }
+                inPos -= 1  // refilled: lex it below
+            }
+            let chunk = input
+            var i = inPos
+            let end = inCount
+            while i < end && buf.count < target {
+                let b = chunk[i]
+                i += 1
+                if try lx.lex(b, into: &buf) {
+                    carry = lx.takeHeld()
+                    carryPos = 0
+                    documentEnded = true
+                    break
+                }
+            }
+            inPos = i
         }
         return true
+    }
+
+}
+
+/// The byte-level XML state machine of `XMLDocumentSplitter` (a value type, so the hot loop runs on a
+/// local copy without exclusivity checks).
+struct XMLLexer {
+    static let marker = Array("<?labingest-oversized?>".utf8)
+    private enum State { case content, lt, held, startTag, endTag, bang, bangDash, comment, cdataOpen, cdata, pi, declaration }
+
+    let maxText: Int
+    let uri: String
+    var line = 1
+    private var state = State.content
+    private var depth = 0
+    private var rootSeen = false
+    private var quote: UInt8 = 0
+    private var previous: UInt8 = 0
+    private var counter = 0          // comment dashes, CDATA brackets, "[CDATA[" progress
+    private var held: [UInt8] = []
+    private var textCount = 0
+    private var dropping = false
+    private var inReference = false
+    private var referenceName: [UInt8] = []
+    private var splitNow = false
+
+    init(maxText: Int, uri: String) {
+        self.maxText = maxText
+        self.uri = uri
+    }
+
+    mutating func reset() {
+        state = .content
+        depth = 0
+        rootSeen = false
+        held = []
+        textCount = 0
+        dropping = false
+        inReference = false
+        splitNow = false
+    }
+
+    /// The bytes held back at a document boundary (they start the next document).
+    mutating func takeHeld() -> [UInt8] {
+        for b in held where b == 0x0A { line -= 1 }  // counted again when re-lexed
+        let h = held
+        held = []
+        state = .content
+        return h
+    }
+
+    mutating func flushHeld(into out: inout [UInt8]) {
+        out.append(contentsOf: held)
+        held = []
+    }
+
+    /// Lexes one byte, appending what libxml2 should see to `out`; true when the byte (with the held
+    /// ones) starts the next document.
+    @inline(__always)
+    mutating func lex(_ b: UInt8, into out: inout [UInt8]) throws(LabError) -> Bool {
+        if b == 0x0A { line += 1 }
+        splitNow = false
+        try step(b, &out)
+        return splitNow
     }
 
     private func fail(_ code: ReasonCode, _ message: String) -> LabError {
@@ -192,12 +265,12 @@ final class XMLDocumentSplitter {
         (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x5F || b == 0x3A || b >= 0x80
     }
 
-    private func lex(_ b: UInt8) throws(LabError) {
+    private mutating func step(_ b: UInt8, _ out: inout [UInt8]) throws(LabError) {
         switch state {
         case .content:
             if b == UInt8(ascii: "<") {
                 if inReference { throw fail(.xmlMalformed, "unterminated entity reference") }
-                if dropping { out.append(contentsOf: Self.marker); dropping = false }
+                if dropping { out.append(contentsOf: XMLLexer.marker); dropping = false }
                 textCount = 0
                 if depth == 0 && rootSeen {
                     held = [b]
@@ -218,7 +291,6 @@ final class XMLDocumentSplitter {
             if !dropping { out.append(b) }
         case .lt:
             out.append(b)
-            atDocumentStart = false
             switch b {
             case UInt8(ascii: "/"): state = .endTag
             case UInt8(ascii: "!"): state = .bang
@@ -227,7 +299,7 @@ final class XMLDocumentSplitter {
             }
         case .held:
             held.append(b)
-            try decideHeld()
+            try decideHeld(&out)
         case .startTag:
             out.append(b)
             if quote != 0 {
@@ -257,7 +329,7 @@ final class XMLDocumentSplitter {
             out.append(b)
             if b == UInt8(ascii: "-") { state = .bangDash }
             else if b == UInt8(ascii: "[") { state = .cdataOpen; counter = 0 }
-            else { state = .declaration; quote = 0; declarationHasSubset = false }
+            else { state = .declaration; quote = 0 }
         case .bangDash:
             out.append(b)
             if b == UInt8(ascii: "-") { state = .comment; counter = 0 } else { state = .declaration; quote = 0 }
@@ -278,7 +350,7 @@ final class XMLDocumentSplitter {
             if b == UInt8(ascii: ">") && counter >= 2 {
                 if dropping {
                     out.append(contentsOf: Array("]]>".utf8))
-                    out.append(contentsOf: Self.marker)
+                    out.append(contentsOf: XMLLexer.marker)
                     dropping = false
                 } else {
                     out.append(b)
@@ -311,7 +383,7 @@ final class XMLDocumentSplitter {
 
     /// Entity references in text and attribute values: only the predefined five and character references.
     @inline(__always)
-    private func text(_ b: UInt8) throws(LabError) {
+    private mutating func text(_ b: UInt8) throws(LabError) {
         if inReference {
             if b == UInt8(ascii: ";") {
                 inReference = false
@@ -330,15 +402,8 @@ final class XMLDocumentSplitter {
     }
 
     /// After the root element closed, decides whether a `<…` starts a new document.
-    private func decideHeld() throws(LabError) {
-        func split() {
-            for b in held where b == 0x0A { line -= 1 }  // counted again when re-lexed
-            carry = held + carry[carryPos...]
-            carryPos = 0
-            held = []
-            documentEnded = true
-            state = .content
-        }
+    private mutating func decideHeld(_ out: inout [UInt8]) throws(LabError) {
+        func split() { splitNow = true }
         func keep(_ next: State) {
             out.append(contentsOf: held)
             held = []

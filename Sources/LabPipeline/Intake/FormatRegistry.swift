@@ -6,6 +6,8 @@ public enum FormatRegistry {
     public static var names: [String] { parsers.map { type(of: $0).formatName } }
 
     static let parsers: [any RecordParser] = [
+        HL7XMLParser(),
+        HL7ER7Parser(),
         LabCSVParser(),
         QPCRParser(),
         FlowParser(),
@@ -18,7 +20,9 @@ public enum FormatRegistry {
     /// Picks a format from the first bytes of a unit of work, most specific first. Returns nil when nothing
     /// fits: the unit then fails with `format.unknown` rather than being parsed by a guess.
     public static func sniff(_ head: [UInt8], fileName: String) -> (any RecordParser)? {
-        if QPCRSniffer.looks(head) { return QPCRParser() }
+        if HL7Sniffer.looksLikeER7(head) { return HL7ER7Parser() }
+        if QPCRSniffer.looks(head) { return QPCRParser() }  // before HL7 XML: RDML is XML too
+        if HL7Sniffer.looksLikeXML(head) { return HL7XMLParser() }
         if FlowSniffer.looks(head) { return FlowParser() }
         if looksLikeLabCSV(head) { return LabCSVParser() }
         return nil

@@ -246,16 +246,23 @@ extension SQLiteEventStore {
         func append(_ events: [Event]) throws(LabError) -> (appended: Int, duplicates: Int) {
             do {
                 let insert = try db.cachedStatement(sql: """
-                    INSERT OR IGNORE INTO events (id, kind, subject, analyte_system, analyte_code, analyte_display, specimen,
+                    INSERT INTO events (id, kind, subject, analyte_system, analyte_code, analyte_display, specimen,
                         value, value_real, comparator, text, code, unit, original_value, original_unit, ref_low, ref_high,
                         ref_text, flag, status, supersedes, result_key, collected_ms, collected_offset, reported_ms, study_day,
                         source_sha256, source_uri, locator, source_name, pipeline, parser, attributes, raw)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
                 let prior = try db.cachedStatement(sql: "SELECT id FROM events WHERE result_key = ? ORDER BY seq DESC LIMIT 1")
+                // Checked before inserting (not INSERT OR IGNORE): an ignored insert would still use up a seq
+                // value, and consumers are promised gap-free, commit-ordered positions.
+                let exists = try db.cachedStatement(sql: "SELECT 1 FROM events WHERE id = ?")
                 var appended = 0
                 var duplicates = 0
                 for e in events {
+                    if try Bool.fetchOne(exists, arguments: [e.id]) == true {
+                        duplicates += 1
+                        continue
+                    }
                     var supersedes = e.supersedes
                     if supersedes == nil {
                         // The newest earlier event of the same result (a preliminary, the value being corrected).
@@ -276,7 +283,7 @@ extension SQLiteEventStore {
                     ]
                     insert.setUncheckedArguments(StatementArguments(args))
                     try insert.execute()
-                    if db.changesCount > 0 { appended += 1 } else { duplicates += 1 }
+                    appended += 1
                 }
                 return (appended, duplicates)
             } catch {
