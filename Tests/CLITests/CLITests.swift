@@ -103,7 +103,7 @@ import Testing
         #expect(e["studyDay"] as? Int == 7)
         let provenance = try #require(e["provenance"] as? [String: Any])
         #expect(provenance["parser"] as? String == "lab-csv/1")
-        #expect(provenance["locator"] as? String == "line 58")
+        #expect(provenance["locator"] as? String == "line 27")
 
         let id = try #require(e["id"] as? String)
         let trace = try Self.run(["trace", id, "--store", store])

@@ -252,7 +252,7 @@ extension SQLiteEventStore {
                         source_sha256, source_uri, locator, source_name, pipeline, parser, attributes, raw)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
-                let prior = try db.cachedStatement(sql: "SELECT id FROM events WHERE result_key = ? ORDER BY seq DESC LIMIT 1")
+                let prior = try db.cachedStatement(sql: "SELECT id, status FROM events WHERE result_key = ? ORDER BY seq DESC LIMIT 1")
                 // Checked before inserting (not INSERT OR IGNORE): an ignored insert would still use up a seq
                 // value, and consumers are promised gap-free, commit-ordered positions.
                 let exists = try db.cachedStatement(sql: "SELECT 1 FROM events WHERE id = ?")
@@ -264,10 +264,11 @@ extension SQLiteEventStore {
                         continue
                     }
                     var supersedes = e.supersedes
-                    if supersedes == nil {
-                        // The newest earlier event of the same result (a preliminary, the value being corrected).
-                        let previous = try String.fetchOne(prior, arguments: [e.resultKey])
-                        if previous != e.id { supersedes = previous }
+                    if supersedes == nil, let previous = try Row.fetchOne(prior, arguments: [e.resultKey]) {
+                        // The newest earlier version of the same result, unless it outranks this one: a final that
+                        // arrives after its correction (files replayed out of order) supersedes nothing.
+                        let status = ResultStatus(rawValue: previous["status"]) ?? .final
+                        if e.status.supersessionRank >= status.supersessionRank { supersedes = previous["id"] }
                     }
                     let value = e.value.map(DecimalText.format)
                     let attributes = JSONValue.object(e.attributes.keys.sorted().map { ($0, e.attributes[$0]!) }).rendered()
@@ -304,6 +305,17 @@ extension SQLiteEventStore {
             } catch {
                 throw LabError(.storeFailed, "quarantine failed: \(SQLiteEventStore.describe(error))")
             }
+        }
+    }
+}
+
+extension ResultStatus {
+    /// Versions of one result supersede versions of equal or lower rank: preliminary < final < corrected = cancelled.
+    var supersessionRank: Int {
+        switch self {
+        case .preliminary: return 0
+        case .final: return 1
+        case .corrected, .cancelled: return 2
         }
     }
 }

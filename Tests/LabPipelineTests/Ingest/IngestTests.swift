@@ -198,4 +198,20 @@ import Testing
         #expect(r.status == .failed)
         #expect(r.error?.code == .formatUnknown)
     }
+
+    @Test func aCorrectionSupersedesTheOriginalInEitherArrivalOrder() throws {
+        for correctionFirst in [false, true] {
+            let h = try Harness()
+            let files = ["hl7/oru-v251-ts.xml", "hl7/oru-prefixed-ns-correction.xml"]
+            for f in correctionFirst ? files.reversed() : files { _ = h.ingest(Self.sample(f)) }
+            let anc = try h.store.events(EventQuery(subject: "CART-001", analyte: "751-8")).filter { $0.studyDay == 14 }
+            let corrected = try #require(anc.first { $0.status == .corrected })
+            let original = try #require(anc.first { $0.status == .final && $0.resultKey == corrected.resultKey })
+            if correctionFirst {
+                #expect(corrected.supersedes == nil && original.supersedes == nil, "a final arriving late supersedes nothing")
+            } else {
+                #expect(corrected.supersedes == original.id)
+            }
+        }
+    }
 }
