@@ -14,10 +14,15 @@ import LabCore
 ///     type: files
 ///     paths: ["../samples/lab-csv/*.csv"]
 ///     format: lab-csv
+///   - name: instrument-drop         # see DirectorySource and HTTPSource for the other source types
+///     type: directory
+///     path: ../samples/inbox
+///     format: auto
 /// ```
 /// Unknown keys are errors; every error names the file, line and key path.
 public struct PipelineDefinition: Sendable {
     public var name: String
+    public var description: String?
     public var file: String?
     public var store: String?
     public var timezone: TimeZone
@@ -50,64 +55,111 @@ public struct PipelineDefinition: Sendable {
     }
 
     /// Reads and validates a pipeline file.
+    /// - Throws: the first problem (`pipeline.invalid`, with file:line and key path); `check(path:)` lists all.
     public static func load(path: String) throws(LabError) -> PipelineDefinition {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw LabError(.pipelineInvalid, "cannot read pipeline file", locator: Locator(uri: path))
+        let result = check(path: path)
+        if let first = result.problems.first {
+            var error = first
+            if result.problems.count > 1 { error.message += " (and \(result.problems.count - 1) more problem(s): labingest validate lists them)" }
+            throw error
         }
-        return try parse(text, file: path)
+        return result.definition!
     }
 
     public static func parse(_ text: String, file: String) throws(LabError) -> PipelineDefinition {
-        let root = try YAMLConfig.parse(text, file: file)
-        guard root.map != nil else { throw LabError(.pipelineInvalid, "a pipeline file is a mapping", locator: Locator(uri: file, line: 1)) }
-        var r = OptionReader(root, path: "", file: file)
-        let base = (file as NSString).deletingLastPathComponent
-        func resolve(_ p: String?) -> String? {
-            guard let p else { return nil }
+        let result = check(text, file: file)
+        if let first = result.problems.first { throw first }
+        return result.definition!
+    }
+
+    /// The outcome of reading a pipeline file: the definition when it has no problem, and every problem found.
+    public struct Check: Sendable {
+        public var definition: PipelineDefinition?
+        /// In file order; each names the file, line and key path (`sources[2].settle`).
+        public var problems: [LabError]
+    }
+
+    /// Reads a pipeline file and reports every problem (unknown keys, wrong shapes, bad values).
+    public static func check(path: String) -> Check {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            return Check(definition: nil, problems: [LabError(.pipelineInvalid, "cannot read pipeline file", locator: Locator(uri: path))])
+        }
+        return check(text, file: path)
+    }
+
+    public static func check(_ text: String, file: String) -> Check {
+        let root: ConfigValue
+        do throws(LabError) { root = try YAMLConfig.parse(text, file: file) } catch { return Check(definition: nil, problems: [error]) }
+        guard root.map != nil else {
+            return Check(definition: nil, problems: [LabError(.pipelineInvalid, "a pipeline file is a mapping", locator: Locator(uri: file, line: 1))])
+        }
+        let problems = ConfigProblems(file: file)
+        var r = ConfigReader(root, path: "", problems: problems)
+        // Paths in the file are relative to the file (made absolute, so a drop folder's claims and archive paths
+        // do not depend on the working directory).
+        var base = (file as NSString).deletingLastPathComponent
+        if !base.hasPrefix("/") {
+            base = ((FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(base) as NSString).standardizingPath
+        }
+        func resolve(_ p: String) -> String {
             if p.contains("://") || p.hasPrefix("/") { return p }
-            return base.isEmpty ? p : (base as NSString).appendingPathComponent(p)
+            if p.hasPrefix("~/") { return (p as NSString).expandingTildeInPath }
+            return ((base as NSString).appendingPathComponent(p) as NSString).standardizingPath
         }
-        guard let name = try r.string("name"), !name.isEmpty else {
-            throw LabError(.pipelineInvalid, "name: required", locator: Locator(uri: file, line: 1), field: "name")
+        let name = r.string("name", required: true)
+        if let name, name.range(of: #"^[A-Za-z0-9][A-Za-z0-9._-]*$"#, options: .regularExpression) == nil {
+            r.fail("name", "use letters, digits, '.', '_' and '-' (it names lock files and cursors)")
         }
+        let summary = r.string("description")
         var zone = TimeZone(identifier: "UTC")!
-        if let tz = try r.string("timezone") {
-            guard let z = TimeZone(identifier: tz) else {
-                throw LabError(.pipelineInvalid, "timezone: '\(tz)' is not an IANA time zone", locator: Locator(uri: file, line: root["timezone"]?.line), field: "timezone")
-            }
-            zone = z
+        if let tz = r.string("timezone") {
+            if let z = TimeZone(identifier: tz) { zone = z } else { r.fail("timezone", "'\(tz)' is not an IANA time zone") }
         }
-        var definition = PipelineDefinition(name: name, file: file, store: resolve(try r.string("store")), timezone: zone,
-                                            roster: resolve(try r.string("roster")))
-        definition.units = try r.stringMap("units").map { (spelling: $0.0, ucum: $0.1) }
+        var definition = PipelineDefinition(name: name ?? "", file: file, store: r.string("store").map(resolve), timezone: zone,
+                                            roster: r.string("roster").map(resolve))
+        definition.description = summary
+        definition.units = r.stringMap("units").map { (spelling: $0.0, ucum: $0.1) }
         if let list = r.raw("analytes") {
-            guard let items = list.list else { throw LabError(.pipelineInvalid, "analytes: expected a list", locator: Locator(uri: file, line: list.line), field: "analytes") }
-            for (i, item) in items.enumerated() {
-                var a = OptionReader(item, path: "analytes[\(i)]", file: file)
-                func required(_ key: String) throws(LabError) -> String {
-                    guard let v = try a.string(key) else {
-                        throw LabError(.pipelineInvalid, "analytes[\(i)].\(key): required", locator: Locator(uri: file, line: item.line), field: "analytes[\(i)].\(key)")
+            if let items = list.list {
+                for (i, item) in items.enumerated() {
+                    var a = ConfigReader(item, path: "analytes[\(i)]", problems: problems)
+                    let system = a.string("system") ?? "LOINC"
+                    let code = a.string("code", required: true)
+                    let display = a.string("display", required: true)
+                    let unit = a.string("canonical-unit", required: true)
+                    var molarMass: Decimal?
+                    if let m = a.string("molar-mass") {
+                        if let d = DecimalText.parse(m), d > 0 { molarMass = d } else { a.fail("molar-mass", "expected a positive number, found '\(m)'") }
                     }
-                    return v
+                    let aliases = a.stringList("aliases") ?? []
+                    a.finish()
+                    if let code, let display, let unit {
+                        definition.analytes.append(AnalyteOverride(system: system, code: code, display: display, canonicalUnit: unit,
+                                                                   molarMass: molarMass, aliases: aliases))
+                    }
                 }
-                let aliases = (a.raw("aliases")?.list ?? []).compactMap(\.string)
-                definition.analytes.append(AnalyteOverride(
-                    system: try a.string("system") ?? "LOINC", code: try required("code"), display: try required("display"),
-                    canonicalUnit: try required("canonical-unit"), molarMass: try a.decimal("molar-mass"), aliases: aliases))
-                try a.finish()
+            } else {
+                r.fail("analytes", "expected a list")
             }
         }
         if let list = r.raw("sources") {
-            guard let items = list.list else { throw LabError(.pipelineInvalid, "sources: expected a list", locator: Locator(uri: file, line: list.line), field: "sources") }
-            for (i, item) in items.enumerated() {
-                definition.sources.append(try SourceDefinition.parse(item, index: i, file: file, resolve: resolve))
-            }
-            var seen = Set<String>()
-            for s in definition.sources where !seen.insert(s.name).inserted {
-                throw LabError(.pipelineInvalid, "sources: two sources are named '\(s.name)'", locator: Locator(uri: file, line: list.line), field: "sources")
+            if let items = list.list {
+                var seen: [String: Int] = [:]
+                for (i, item) in items.enumerated() {
+                    guard let source = SourceDefinition.parse(item, index: i, problems: problems, resolve: resolve) else { continue }
+                    if let first = seen[source.name] {
+                        problems.add("sources[\(i)].name", "two sources are named '\(source.name)' (also sources[\(first)])", line: item["name"]?.line ?? item.line)
+                    } else {
+                        seen[source.name] = i
+                    }
+                    definition.sources.append(source)
+                }
+            } else {
+                r.fail("sources", "expected a list")
             }
         }
-        try r.finish()
-        return definition
+        r.finish()
+        let found = problems.sorted
+        return Check(definition: found.isEmpty ? definition : nil, problems: found)
     }
 }

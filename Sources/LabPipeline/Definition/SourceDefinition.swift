@@ -6,6 +6,10 @@ public struct SourceDefinition: Sendable {
     public enum Kind: Sendable, Equatable {
         /// Fixed paths or globs, read once by `run`.
         case files(paths: [String])
+        /// A drop folder: polled by `serve`, read once by `run`.
+        case directory(DirectorySource)
+        /// An endpoint fetched on a schedule (the fetcher is not part of this module yet).
+        case http(HTTPSource)
     }
 
     public var name: String
@@ -34,42 +38,184 @@ public struct SourceDefinition: Sendable {
         self.line = line
     }
 
-    static func parse(_ item: ConfigValue, index i: Int, file: String, resolve: (String?) -> String?) throws(LabError) -> SourceDefinition {
-        let path = "sources[\(i)]"
-        var r = OptionReader(item, path: path, file: file)
-        func fail(_ key: String, _ message: String) -> LabError {
-            LabError(.pipelineInvalid, "\(path).\(key): \(message)", locator: Locator(uri: file, line: item[key]?.line ?? item.line), field: "\(path).\(key)")
+    public var directory: DirectorySource? { if case .directory(let d) = kind { return d } else { return nil } }
+    public var http: HTTPSource? { if case .http(let h) = kind { return h } else { return nil } }
+
+    static let types = ["files", "directory", "http"]
+
+    /// Reads `sources[i]`, recording every problem; nil when the source cannot be used at all.
+    static func parse(_ item: ConfigValue, index i: Int, problems: ConfigProblems,
+                      resolve: (String) -> String) -> SourceDefinition? {
+        var r = ConfigReader(item, path: "sources[\(i)]", problems: problems)
+        guard item.map != nil else { return nil }
+        let name = r.string("name", required: true)
+        let type = r.string("type") ?? "files"
+        let format = r.string("format") ?? "auto"
+        if !(FormatRegistry.names.contains(format) || format == "auto") {
+            r.fail("format", "unknown format '\(format)' (known: \(FormatRegistry.names.joined(separator: ", ")), auto)")
         }
-        guard let name = try r.string("name"), !name.isEmpty else { throw fail("name", "required") }
-        let type = try r.string("type") ?? "files"
-        let format = try r.string("format") ?? "auto"
-        guard FormatRegistry.names.contains(format) || format == "auto" else {
-            throw fail("format", "unknown format '\(format)' (known: \(FormatRegistry.names.joined(separator: ", ")), auto)")
-        }
-        let kind: Kind
+        var kind: Kind?
         switch type {
         case "files":
-            var paths: [String] = []
-            guard let list = r.raw("paths")?.list, !list.isEmpty else { throw fail("paths", "a files source needs a list of paths or globs") }
-            for p in list {
-                guard let s = p.string else { throw fail("paths", "expected text") }
-                paths.append(resolve(s)!)
-            }
-            kind = .files(paths: paths)
+            let paths = r.stringList("paths") ?? []
+            if paths.isEmpty { r.fail("paths", "a files source needs a list of paths or globs") }
+            kind = .files(paths: paths.map(resolve))
+        case "directory":
+            kind = parseDirectory(&r, resolve: resolve).map(Kind.directory)
+        case "http":
+            kind = parseHTTP(&r, resolve: resolve).map(Kind.http)
         default:
-            throw fail("type", "unknown source type '\(type)' (known: files)")
+            r.fail("type", "unknown source type '\(type)' (known: \(types.joined(separator: ", ")))")
         }
         var pattern: SampleIDPattern?
-        if let p = try r.string("sample-id") {
-            do throws(LabError) { pattern = try SampleIDPattern(p) } catch { throw fail("sample-id", error.message) }
+        if let p = r.string("sample-id") {
+            do throws(LabError) { pattern = try SampleIDPattern(p) } catch { r.fail("sample-id", error.message) }
         }
-        let specimens = Dictionary(try r.stringMap("specimens").map { ($0.0.uppercased(), $0.1) }, uniquingKeysWith: { a, _ in a })
-        let authority = try r.string("mrn-authority")
+        let specimens = Dictionary(r.stringMap("specimens").map { ($0.0.uppercased(), $0.1) }, uniquingKeysWith: { a, _ in a })
+        let authority = r.string("mrn-authority")
         let options = r.raw("options") ?? .map([], line: nil)
-        if case .null = options {} else if options.map == nil { throw fail("options", "expected a mapping") }
-        try r.finish()
+        if options.map == nil { r.fail("options", "expected a mapping") }
+        r.finish()
+        guard let name, let kind else { return nil }
         return SourceDefinition(name: name, kind: kind, format: format, sampleID: pattern, specimens: specimens,
-                                mrnAuthority: authority, options: options, line: item.line)
+                                mrnAuthority: authority, options: options.map == nil ? .map([], line: nil) : options, line: item.line)
+    }
+
+    // MARK: - directory
+
+    private static func parseDirectory(_ r: inout ConfigReader, resolve: (String) -> String) -> DirectorySource? {
+        let path = r.string("path", required: true).map(resolve)
+        let patterns = r.stringList("patterns") ?? ["*"]
+        if patterns.isEmpty { r.fail("patterns", "an empty list matches nothing (leave it out to take every file)") }
+        let exclude = r.stringList("exclude") ?? []
+        for p in patterns + exclude where p.isEmpty || p.hasPrefix("/") {
+            r.fail(patterns.contains(p) ? "patterns" : "exclude", "patterns are file names or paths relative to the folder, not '\(p)'")
+        }
+        let recursive = r.bool("recursive") ?? false
+        let settle = r.duration("settle", in: 0...86_400) ?? DirectorySource.defaultSettle
+        let poll = r.duration("poll", in: 0.05...86_400) ?? DirectorySource.defaultPoll
+        var after = DirectorySource.After.archive
+        if let a = r.string("after") {
+            if let v = DirectorySource.After(rawValue: a.lowercased()) { after = v } else {
+                r.fail("after", "expected archive, delete or leave, found '\(a)'")
+            }
+        }
+        let archive = r.string("archive").map(resolve)
+        if archive != nil && after != .archive { r.fail("archive", "only used with after: archive") }
+        let errors = r.string("errors").map(resolve)
+        guard let path else { return nil }
+        let d = DirectorySource(path: path, patterns: patterns, exclude: exclude, recursive: recursive, settle: settle,
+                                poll: poll, after: after, archive: archive, errors: errors)
+        func same(_ a: String, _ b: String) -> Bool {
+            (a as NSString).standardizingPath == (b as NSString).standardizingPath
+        }
+        if same(d.archive, d.path) { r.fail("archive", "must not be the drop folder itself") }
+        if same(d.errors, d.path) { r.fail("errors", "must not be the drop folder itself") }
+        if after == .archive && same(d.archive, d.errors) { r.fail("errors", "must differ from archive") }
+        return d
+    }
+
+    // MARK: - http
+
+    private static func parseHTTP(_ r: inout ConfigReader, resolve: (String) -> String) -> HTTPSource? {
+        let url = r.string("url", required: true)
+        var host: String?
+        if let url {
+            if let u = URL(string: url), let scheme = u.scheme?.lowercased(), ["http", "https"].contains(scheme), let h = u.host, !h.isEmpty {
+                host = h
+                if u.user != nil || u.password != nil { r.fail("url", "credentials do not belong in the URL: use auth with environment variables") }
+            } else {
+                r.fail("url", "expected an http:// or https:// URL with a host")
+            }
+        }
+        let schedule: CronExpression?
+        if let s = r.string("schedule", required: true) {
+            do throws(LabError) { schedule = try CronExpression(s) } catch { r.fail("schedule", error.message); schedule = nil }
+        } else {
+            schedule = nil
+        }
+        var method = HTTPSource.Method.get
+        if let m = r.string("method") {
+            if let v = HTTPSource.Method(rawValue: m.uppercased()) { method = v } else { r.fail("method", "expected GET or POST, found '\(m)'") }
+        }
+        let body = r.string("body")
+        if body != nil && method != .post { r.fail("body", "only a POST carries a body") }
+        var headers: [String: String] = [:]
+        for (k, v) in r.stringMap("headers") {
+            if k.lowercased() == "authorization" {
+                r.problems.add(r.keyPath("headers") + ".\(k)", "secrets do not belong in the pipeline file: use auth with environment variables", line: r.node["headers"]?.line)
+            } else if k.isEmpty || k.contains(where: { $0 == ":" || $0.isWhitespace }) {
+                r.problems.add(r.keyPath("headers") + ".\(k)", "not a valid header name", line: r.node["headers"]?.line)
+            } else {
+                headers[k] = v
+            }
+        }
+        var auth = HTTPSource.Auth.none
+        if var a = r.mapping("auth") {
+            let bearer = a.string("bearer-env"), user = a.string("basic-user-env"), password = a.string("basic-password-env")
+            for (key, value) in [("bearer-env", bearer), ("basic-user-env", user), ("basic-password-env", password)] {
+                if let value, value.range(of: #"^[A-Za-z_][A-Za-z0-9_]*$"#, options: .regularExpression) == nil {
+                    a.fail(key, "expected the name of an environment variable")
+                }
+            }
+            for secret in ["token", "bearer", "password", "user", "username"] where a.has(secret) {
+                a.fail(secret, "secrets do not belong in the pipeline file: name environment variables (bearer-env, basic-user-env, basic-password-env)")
+                _ = a.raw(secret)
+            }
+            switch (bearer, user, password) {
+            case (let b?, nil, nil): auth = .bearer(env: b)
+            case (nil, let u?, let p?): auth = .basic(userEnv: u, passwordEnv: p)
+            case (nil, nil, nil): a.fail("bearer-env", "auth needs bearer-env, or basic-user-env with basic-password-env")
+            case (nil, _, _): a.fail(user == nil ? "basic-user-env" : "basic-password-env", "basic auth needs both basic-user-env and basic-password-env")
+            default: a.fail("bearer-env", "choose bearer-env or basic auth, not both")
+            }
+            a.finish()
+        }
+        let clientCert = r.string("client-cert").map(resolve)
+        let clientKey = r.string("client-key").map(resolve)
+        if (clientCert == nil) != (clientKey == nil) { r.fail(clientCert == nil ? "client-cert" : "client-key", "client-cert and client-key go together") }
+        let caFile = r.string("ca-file").map(resolve)
+        let insecure = r.bool("insecure") ?? false
+        if let url, url.lowercased().hasPrefix("http://"), auth != .none, !["localhost", "127.0.0.1", "::1"].contains(host ?? "") {
+            r.fail("auth", "credentials would travel unencrypted over http://; use https://")
+        }
+        var timeouts = HTTPSource.Timeouts()
+        if var t = r.mapping("timeouts") {
+            timeouts.connect = t.duration("connect", in: 0.1...3600) ?? timeouts.connect
+            timeouts.total = t.duration("total", in: 1...86_400) ?? timeouts.total
+            timeouts.lowSpeed = t.duration("low-speed", in: 1...3600) ?? timeouts.lowSpeed
+            timeouts.lowSpeedBytes = t.integer("low-speed-bytes", in: 1...1_000_000_000) ?? timeouts.lowSpeedBytes
+            if timeouts.connect > timeouts.total { t.fail("connect", "longer than the total timeout") }
+            t.finish()
+        }
+        let maxRedirects = r.integer("max-redirects", in: 0...50)
+        let pageLimit = r.integer("page-limit", in: 1...100_000)
+        var watermark: HTTPSource.Watermark?
+        if var w = r.mapping("watermark") {
+            let param = w.string("param", required: true)
+            let initial = w.string("initial")
+            if let initial, LabTime.parse(initial) == nil { w.fail("initial", "expected an ISO 8601 date or time") }
+            let overlap = w.duration("overlap", in: 0...(31 * 86_400)) ?? 0
+            w.finish()
+            if let param { watermark = HTTPSource.Watermark(param: param, initial: initial, overlap: overlap) }
+        }
+        let maxBytes = r.byteCount("max-bytes")
+        guard let url, let schedule else { return nil }
+        var h = HTTPSource(url: url, schedule: schedule)
+        h.method = method
+        h.body = body
+        h.headers = headers
+        h.auth = auth
+        h.clientCert = clientCert
+        h.clientKey = clientKey
+        h.caFile = caFile
+        h.insecure = insecure
+        h.timeouts = timeouts
+        h.maxRedirects = maxRedirects ?? h.maxRedirects
+        h.pageLimit = pageLimit ?? h.pageLimit
+        h.watermark = watermark
+        h.maxBytes = maxBytes ?? h.maxBytes
+        return h
     }
 }
 

@@ -23,7 +23,7 @@ final class HashingByteSource: ByteSource {
     func finish() throws(LabError) -> String {
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while try read(into: &chunk, count: chunk.count) > 0 {}
-        return "sha256:" + hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return "sha256:" + EventIdentity.hexString(hasher.finalize())
     }
 
     /// The sha256 of a whole file, streamed.

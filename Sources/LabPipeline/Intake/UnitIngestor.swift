@@ -27,11 +27,25 @@ public struct UnitReport: Sendable {
     public var ignored: [String: Int]
     public var encoding: String?
     public var notes: [String]
+
+    init(uri: String) {
+        self.uri = uri
+        status = .failed
+        counts = UnitCounts()
+        quarantined = []
+        ignored = [:]
+        notes = []
+    }
 }
 
 /// Ingests one unit of work (a file) end to end: hash → duplicate check → parse → normalize → append, in one
 /// store transaction. Records flow to the store in batches while the file is read, so memory does not grow
 /// with the file.
+///
+/// The work is split in two halves so the stage runtime can run them on different threads:
+/// `open` + `UnitReading.parse` (hash, duplicate check, parse, normalize → `UnitBatch`es) and
+/// `UnitTally.apply` (append a batch inside the unit's transaction). `ingest(path:)` runs both on the
+/// calling thread: it is the synchronous harness of the stages.
 public struct UnitIngestor: Sendable {
     public let store: any EventStore
     public let normalizer: Normalizer
@@ -51,98 +65,107 @@ public struct UnitIngestor: Sendable {
         self.logger = logger
     }
 
-    /// - Parameter reprocess: parse even when the same bytes were complete (after a parser upgrade); events
-    ///   with an existing id stay duplicates.
-    public func ingest(path: String, reprocess: Bool = false) -> UnitReport {
-        let uri = URL(fileURLWithPath: path).standardizedFileURL.absoluteString
-        var report = UnitReport(uri: uri, sha256: nil, format: nil, status: .failed, counts: UnitCounts(), error: nil,
-                                quarantined: [], ignored: [:], encoding: nil, notes: [])
-        var info: SourceInfo?
+    /// - Parameters:
+    ///   - uri: the unit's URI in reports and provenance (default: the file's URL). A claimed drop-folder file is
+    ///     read from the work folder but keeps the URI of where it arrived.
+    ///   - reprocess: parse even when the same bytes were complete (after a parser upgrade); events with an
+    ///     existing id stay duplicates.
+    public func ingest(path: String, uri: String? = nil, reprocess: Bool = false) -> UnitReport {
+        switch open(path: path, uri: uri, reprocess: reprocess) {
+        case .finished(let report):
+            return report
+        case .ready(let reading):
+            var tally = UnitTally()
+            do throws(LabError) {
+                let record = try store.ingestUnit(reading.info) { writer in
+                    let summary = try reading.parse { (batch) throws(LabError) in try tally.apply(batch, to: writer) }
+                    return (tally.counts, summary.encoding, summary.notes)
+                }
+                return completed(reading.info, record: record, tally: tally)
+            } catch {
+                return failed(error, path: path, info: reading.info, report: report(for: reading.info))
+            }
+        }
+    }
+
+    // MARK: - Stage halves
+
+    /// The outcome of opening a unit: finished already (duplicate, or failed before parsing) or ready to parse.
+    public enum Opening {
+        case finished(UnitReport)
+        case ready(UnitReading)
+    }
+
+    /// Hashes the file, checks whether the same bytes are already complete, and picks the parser.
+    public func open(path: String, uri: String? = nil, reprocess: Bool) -> Opening {
+        let uri = uri ?? URL(fileURLWithPath: path).standardizedFileURL.absoluteString
+        var report = UnitReport(uri: uri)
         do throws(LabError) {
             let (sha, size) = try HashingByteSource.digest(path: path)
             report.sha256 = sha
             if !reprocess, let done = try store.completedSource(sha256: sha) {
-                report.status = .duplicate
-                report.format = done.info.format
-                report.counts = UnitCounts(read: done.counts.read, duplicates: done.counts.read)
-                logger.info("unit already ingested", metadata: ["source.sha256": "\(sha)", "source.uri": "\(uri)"])
-                return report
+                return .finished(duplicate(report, done))
             }
             let file = PeekableByteSource(try FileByteSource(path: path))
             let parser = try chooseParser(file, path: path)
             let parserType = type(of: parser)
             report.format = parserType.formatName
-            let unit = SourceInfo(sha256: sha, uri: uri, size: size, format: parserType.formatName,
+            let info = SourceInfo(sha256: sha, uri: uri, size: size, format: parserType.formatName,
                                   sourceName: normalizer.context.sourceName, pipeline: normalizer.context.pipeline)
-            info = unit
-            let hashing = HashingByteSource(file)
-            var quarantined: [QuarantineItem] = []
-            var ignored: [String: Int] = [:]
-            let record = try store.ingestUnit(unit) { writer in
-                var counts = UnitCounts()
-                var events: [Event] = []
-                var held: [QuarantineItem] = []
-                func flush() throws(LabError) {
-                    if !events.isEmpty {
-                        let r = try writer.append(events)
-                        counts.appended += r.appended
-                        counts.duplicates += r.duplicates
-                        events.removeAll(keepingCapacity: true)
-                    }
-                    if !held.isEmpty {
-                        try writer.quarantine(held)
-                        held.removeAll(keepingCapacity: true)
-                    }
-                }
-                func hold(_ error: LabError, raw: String, fallback: Locator) {
-                    let where_ = error.locator ?? fallback
-                    let item = QuarantineItem(source: sha, uri: uri, reason: error.code, message: error.message,
-                                              locator: where_.description, raw: raw)
-                    held.append(item)
-                    if quarantined.count < 1000 { quarantined.append(item) }
-                    counts.quarantined += 1
-                }
-                let context = ParseContext(uri: uri, options: options, optionsFile: optionsFile)
-                let summary = try parser.parse(hashing, context: context) { (output) throws(LabError) in
-                    counts.read += 1
-                    switch output {
-                    case .observation(let o):
-                        do throws(LabError) {
-                            events.append(try normalizer.event(from: o, source: unit, parser: parserType.parserID))
-                        } catch {
-                            hold(error, raw: o.raw, fallback: o.locator)
-                        }
-                    case .ignored(let reason, _, _):
-                        counts.ignored += 1
-                        ignored[reason.rawValue, default: 0] += 1
-                    case .quarantined(let error, let raw):
-                        hold(error, raw: raw, fallback: Locator(uri: uri))
-                    }
-                    if events.count >= batchSize || held.count >= batchSize { try flush() }
-                }
-                try flush()
-                guard try hashing.finish() == sha else {
-                    throw LabError(.ioUnreadable, "the file changed while it was read; it will be read again", locator: Locator(uri: path))
-                }
-                return (counts, summary.encoding, summary.notes)
-            }
-            report.status = .complete
-            report.counts = record.counts
-            report.encoding = record.encoding
-            report.notes = record.notes
-            report.quarantined = quarantined
-            report.ignored = ignored
-            logger.info("unit ingested", metadata: [
-                "source.sha256": "\(sha)", "source.uri": "\(uri)", "read": "\(record.counts.read)",
-                "appended": "\(record.counts.appended)", "duplicates": "\(record.counts.duplicates)",
-                "quarantined": "\(record.counts.quarantined)", "ignored": "\(record.counts.ignored)",
-            ])
+            return .ready(UnitReading(ingestor: self, path: path, info: info, parser: parser, file: file))
         } catch {
-            let located = error.locator == nil ? error.at(Locator(uri: path)) : error
-            report.status = .failed
-            report.error = located
-            report.counts = UnitCounts()
-            report.quarantined = []
+            return .finished(failed(error, path: path, info: nil, report: report))
+        }
+    }
+
+    /// The report of a unit whose bytes were already complete.
+    func duplicate(_ base: UnitReport, _ done: SourceRecord) -> UnitReport {
+        var report = base
+        report.status = .duplicate
+        report.format = done.info.format
+        report.counts = UnitCounts(read: done.counts.read, duplicates: done.counts.read)
+        logger.info("unit already ingested", metadata: ["source.sha256": "\(done.info.sha256)", "source.uri": "\(base.uri)"])
+        return report
+    }
+
+    /// A report naming the unit (uri, sha256, format) before anything happened to it.
+    func report(for info: SourceInfo) -> UnitReport {
+        var report = UnitReport(uri: info.uri)
+        report.sha256 = info.sha256
+        report.format = info.format
+        return report
+    }
+
+    func completed(_ info: SourceInfo, record: SourceRecord, tally: UnitTally) -> UnitReport {
+        var report = report(for: info)
+        report.status = .complete
+        report.counts = record.counts
+        report.encoding = record.encoding
+        report.notes = record.notes
+        report.quarantined = tally.quarantined
+        report.ignored = tally.ignored
+        logger.info("unit ingested", metadata: [
+            "source.sha256": "\(info.sha256)", "source.uri": "\(info.uri)", "read": "\(record.counts.read)",
+            "appended": "\(record.counts.appended)", "duplicates": "\(record.counts.duplicates)",
+            "quarantined": "\(record.counts.quarantined)", "ignored": "\(record.counts.ignored)",
+        ])
+        return report
+    }
+
+    /// The report of a unit that failed as a whole; the failure is recorded in the store unless the store itself
+    /// failed or the run was cancelled (the unit will simply be read again).
+    func failed(_ error: LabError, path: String, info: SourceInfo?, report base: UnitReport) -> UnitReport {
+        let uri = base.uri
+        let located = error.locator == nil ? error.at(Locator(uri: path)) : error
+        var report = base
+        report.status = .failed
+        report.error = located
+        report.counts = UnitCounts()
+        report.quarantined = []
+        report.ignored = [:]
+        if error.code == .runCancelled {
+            logger.notice("unit rolled back", metadata: ["source.uri": "\(uri)"])
+        } else {
             logger.error("unit failed", metadata: ["source.uri": "\(uri)", "reason": "\(error.code)", "message": "\(error.message)"])
             if let info, error.code != .storeUnavailable {
                 try? store.recordFailure(info, error: located)
@@ -163,5 +186,98 @@ public struct UnitIngestor: Sendable {
             throw LabError(.formatUnknown, "the file's format could not be recognised; name it with --format", locator: Locator(uri: path))
         }
         return p
+    }
+}
+
+// MARK: - Parse half
+
+/// Records of one unit on their way from the parser to the writer: normalized events, quarantined records,
+/// and the counts only the parser sees (read, ignored, quarantined).
+public struct UnitBatch: Sendable {
+    public var events: [Event] = []
+    public var quarantine: [QuarantineItem] = []
+    public var read = 0
+    public var ignored: [String: Int] = [:]
+
+    public var ignoredCount: Int { ignored.values.reduce(0, +) }
+    public var isEmpty: Bool { read == 0 && events.isEmpty && quarantine.isEmpty }
+}
+
+/// A unit opened for parsing, bound to the thread that reads it (it owns the open file).
+public struct UnitReading {
+    let ingestor: UnitIngestor
+    let path: String
+    public let info: SourceInfo
+    let parser: any RecordParser
+    let file: PeekableByteSource
+
+    /// Parses and normalizes the whole unit, handing a batch to `deliver` every `batchSize` records (and a last
+    /// one at the end). A throw from `deliver` stops parsing and is rethrown.
+    /// - Throws: the format's whole-unit failure, or `io.unreadable` when the bytes changed while they were read.
+    public func parse(_ deliver: (UnitBatch) throws(LabError) -> Void) throws(LabError) -> ParseSummary {
+        let parserID = type(of: parser).parserID
+        let normalizer = ingestor.normalizer
+        let batchSize = ingestor.batchSize
+        let info = self.info
+        let hashing = HashingByteSource(file)
+        var batch = UnitBatch()
+        func hold(_ error: LabError, raw: String, fallback: Locator) {
+            let place = error.locator ?? fallback
+            batch.quarantine.append(QuarantineItem(source: info.sha256, uri: info.uri, reason: error.code, message: error.message,
+                                                   locator: place.description, raw: raw))
+        }
+        let context = ParseContext(uri: info.uri, options: ingestor.options, optionsFile: ingestor.optionsFile)
+        let summary = try parser.parse(hashing, context: context) { (output) throws(LabError) in
+            batch.read += 1
+            switch output {
+            case .observation(let o):
+                do throws(LabError) {
+                    batch.events.append(try normalizer.event(from: o, source: info, parser: parserID))
+                } catch {
+                    hold(error, raw: o.raw, fallback: o.locator)
+                }
+            case .ignored(let reason, _, _):
+                batch.ignored[reason.rawValue, default: 0] += 1
+            case .quarantined(let error, let raw):
+                hold(error, raw: raw, fallback: Locator(uri: info.uri))
+            }
+            if batch.read >= batchSize {
+                try deliver(batch)
+                batch = UnitBatch()
+            }
+        }
+        guard try hashing.finish() == info.sha256 else {
+            throw LabError(.ioUnreadable, "the file changed while it was read; it will be read again", locator: Locator(uri: path))
+        }
+        if !batch.isEmpty { try deliver(batch) }
+        return summary
+    }
+}
+
+// MARK: - Append half
+
+/// The writer's running totals for one unit: appends each batch inside the unit's transaction.
+public struct UnitTally: Sendable {
+    public private(set) var counts = UnitCounts()
+    /// The first 1,000 quarantined records (for the report; all of them go to the store).
+    public private(set) var quarantined: [QuarantineItem] = []
+    public private(set) var ignored: [String: Int] = [:]
+
+    public init() {}
+
+    public mutating func apply(_ batch: UnitBatch, to writer: any UnitWriter) throws(LabError) {
+        if !batch.events.isEmpty {
+            let r = try writer.append(batch.events)
+            counts.appended += r.appended
+            counts.duplicates += r.duplicates
+        }
+        if !batch.quarantine.isEmpty {
+            try writer.quarantine(batch.quarantine)
+            counts.quarantined += batch.quarantine.count
+            quarantined.append(contentsOf: batch.quarantine.prefix(max(0, 1000 - quarantined.count)))
+        }
+        counts.read += batch.read
+        counts.ignored += batch.ignoredCount
+        for (reason, n) in batch.ignored { ignored[reason, default: 0] += n }
     }
 }

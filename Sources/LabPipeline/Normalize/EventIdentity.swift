@@ -30,6 +30,22 @@ public enum EventIdentity {
     }
 
     public static func hex(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        var hasher = SHA256()
+        var text = text
+        text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        return hexString(hasher.finalize())
+    }
+
+    private static let digits = Array("0123456789abcdef".utf8)
+
+    /// Lower-case hex of a digest (String(format:) per byte was a hot spot of the append path).
+    public static func hexString<D: Sequence>(_ bytes: D) -> String where D.Element == UInt8 {
+        var out = [UInt8]()
+        out.reserveCapacity(64)
+        for b in bytes {
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import LabCore
 
 /// UCUM, the Unified Code for Units of Measure, case-sensitive (c/s) form: parse, validate, convert.
@@ -24,9 +25,24 @@ public enum UCUM {
 
     /// Parses `text`; throws `unit.invalid` (with the 1-based position) or `unit.unknown`.
     public static func parse(_ text: String) throws(LabError) -> Unit {
-        let expression = try UCUMParser.parse(text, atoms: UCUMRegistry.atoms)
-        return Unit(text: text, expression: expression, canonical: UCUMRegistry.canonical(of: expression))
+        if let known = parsed.withLock({ $0[text] }) { return try known.get() }
+        let result: Result<Unit, LabError>
+        do throws(LabError) {
+            let expression = try UCUMParser.parse(text, atoms: UCUMRegistry.atoms)
+            result = .success(Unit(text: text, expression: expression, canonical: UCUMRegistry.canonical(of: expression)))
+        } catch {
+            result = .failure(error)
+        }
+        parsed.withLock { cache in
+            if cache.count >= 4096 { cache.removeAll(keepingCapacity: true) }  // bounded: unit spellings are few
+            cache[text] = result
+        }
+        return try result.get()
     }
+
+    /// Parsed units by spelling. A lab file repeats a handful of spellings millions of times, and parsing
+    /// dominated normalization in profiles.
+    private static let parsed = Mutex<[String: Result<Unit, LabError>]>([:])
 
     /// nil when `text` is a valid UCUM c/s expression, else the reason.
     public static func validate(_ text: String) -> LabError? {

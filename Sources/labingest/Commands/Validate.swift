@@ -9,18 +9,28 @@ extension LabIngest {
         @Argument(help: "The pipeline file.") var pipeline: String
 
         func run() throws {
-            let definition = try PipelineDefinition.load(path: pipeline)
-            var problems: [LabError] = []
-            if let roster = definition.roster {
-                do throws(LabError) { _ = try RosterLoader.load(path: roster) } catch { problems.append(error) }
-            }
-            for source in definition.sources {
-                if case .files(let paths) = source.kind, PathExpansion.expand(paths).isEmpty {
-                    print("warning: source \(source.name) matches no files now")
+            let check = PipelineDefinition.check(path: pipeline)
+            var problems = check.problems
+            if let definition = check.definition {
+                if let roster = definition.roster {
+                    do throws(LabError) { _ = try RosterLoader.load(path: roster) } catch { problems.append(error) }
+                }
+                for source in definition.sources {
+                    switch source.kind {
+                    case .files(let paths):
+                        if PathExpansion.expand(paths).isEmpty { print("warning: source \(source.name) matches no files now") }
+                    case .directory(let folder):
+                        var isDirectory: ObjCBool = false
+                        if !FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) || !isDirectory.boolValue {
+                            print("warning: source \(source.name): the drop folder \(folder.path) does not exist (yet)")
+                        }
+                    case .http(let http):
+                        if http.insecure { print("warning: source \(source.name): insecure: true skips TLS certificate checks") }
+                    }
                 }
             }
             for p in problems { FileHandle.standardError.write(Data((p.description + "\n").utf8)) }
-            if !problems.isEmpty { throw ExitCode(2) }
+            guard problems.isEmpty, let definition = check.definition else { throw ExitCode(2) }
             print("valid: pipeline \(definition.name), \(definition.sources.count) source(s), time zone \(definition.timezone.identifier)")
         }
     }

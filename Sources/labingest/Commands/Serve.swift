@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import LabCore
+import LabPipeline
+import LabStore
+import Synchronization
+
+extension LabIngest {
+    struct Serve: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Watch a pipeline's drop folders and fire its schedules until SIGINT/SIGTERM, then drain.",
+            discussion: """
+                Each directory source is looked at every poll; a file is taken once its size and mtime have not \
+                changed for settle, claimed by an atomic rename, ingested and archived (or deleted, or left). \
+                http sources fire on their cron schedule in the pipeline's time zone. A status line is printed per \
+                run that took work. The first SIGINT/SIGTERM stops taking work and lets units in flight finish; a \
+                second rolls them back (their files go back to the drop folder). Exit 0.
+                """)
+
+        @Argument(help: "The pipeline file (pipelines/*.yaml).") var pipeline: String
+        @Option(help: "Store path or URL (overrides the pipeline's store:).") var store: String?
+        @Option(help: "Roster CSV (overrides the pipeline's roster:).") var roster: String?
+        @Option(help: "Units parsed at once (default: the number of cores).") var workers: Int?
+        @Flag(help: "Print one JSON object per unit of work and per run.") var json = false
+        @Flag(help: "Print only the status line of each run.") var quiet = false
+        @Flag(help: "Wait for another run/serve of this pipeline and store to finish instead of exiting 2.") var wait = false
+        @OptionGroup var global: GlobalOptions
+
+        func validate() throws {
+            if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
+        }
+
+        func run() throws {
+            let logger = try global.makeLogger()
+            let definition = try PipelineDefinition.load(path: pipeline)
+            let lock = try PipelineLock.acquire(pipeline: definition.name,
+                                                storeLocation: PipelineRunner.resolvedStoreLocation(definition, store),
+                                                wait: wait) { FileHandle.standardError.write(Data(("labingest: " + $0 + "\n").utf8)) }
+            let runner = try PipelineRunner.prepare(definition, storeLocation: store, rosterPath: roster, logger: logger)
+            let output = Mutex(UnitOutput(json: false, quiet: true))   // totals only; units print below
+            let json = self.json, quiet = self.quiet
+            let server = PipelineServer(runner: runner, workers: workers) { event in
+                switch event {
+                case .unit(let source, let report):
+                    output.withLock { o in
+                        if json || !quiet {
+                            var each = UnitOutput(json: json, quiet: false)
+                            each.add(source: source, report)
+                        }
+                        o.add(source: source, report)
+                    }
+                case .run(let summary):
+                    output.withLock { _ in print(Serve.statusLine(summary, json: json)) }
+                case .scheduled:
+                    break
+                }
+            }
+            try server.start()
+            let sources = definition.sources.filter { $0.directory != nil || $0.http != nil }.map(\.name)
+            if sources.isEmpty {
+                throw LabError(.pipelineInvalid, "pipeline \(definition.name) has no directory or http source to serve (files sources are for run)",
+                               locator: Locator(uri: pipeline))
+            }
+            FileHandle.standardError.write(Data("labingest: serving pipeline \(definition.name) (\(sources.joined(separator: ", "))); Ctrl-C to stop\n".utf8))
+            let stopped = DispatchSemaphore(value: 0)
+            let trap = SignalTrap { _, count in
+                if count == 1 {
+                    FileHandle.standardError.write(Data("labingest: stopping; finishing the units in flight (signal again to roll them back)\n".utf8))
+                }
+                server.stop(cancelInFlight: count > 1) { stopped.signal() }
+            }
+            stopped.wait()
+            withExtendedLifetime((lock, trap)) {}
+            output.withLock { o in
+                if !json {
+                    let t = o.total
+                    print("serve stopped: \(o.units) file(s), read \(t.read), appended \(t.appended), duplicates \(t.duplicates), quarantined \(t.quarantined), ignored \(t.ignored)\(o.failed > 0 ? ", \(o.failed) failed" : "")")
+                }
+            }
+        }
+
+        static func statusLine(_ s: RunSummary, json: Bool) -> String {
+            let c = s.counts
+            let seconds = s.finished.timeIntervalSince(s.started)
+            if json {
+                return JSONValue.object([
+                    ("run", .bool(true)), ("source", .string(s.source)), ("started", .string(LabTime.utcString(s.started))),
+                    ("seconds", .string(String(format: "%.3f", seconds))), ("units", .int(Int64(s.units))), ("failed", .int(Int64(s.failed))),
+                    ("read", .int(Int64(c.read))), ("appended", .int(Int64(c.appended))), ("duplicates", .int(Int64(c.duplicates))),
+                    ("quarantined", .int(Int64(c.quarantined))), ("ignored", .int(Int64(c.ignored))),
+                ]).rendered()
+            }
+            return "[\(LabTime.utcString(s.finished))] \(s.source): \(s.units) file(s), read \(c.read), appended \(c.appended), duplicates \(c.duplicates), quarantined \(c.quarantined), ignored \(c.ignored)\(s.failed > 0 ? ", \(s.failed) failed" : "") in \(String(format: "%.2f", seconds)) s"
+        }
+    }
+}
