@@ -40,13 +40,12 @@ struct JSONLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    func log(level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?, source: String,
-             file: String, function: String, line: UInt) {
+    func log(event: LogEvent) {
         var pairs: [(String, JSONValue)] = [
-            ("time", .string(LabTime.utcString(Date()))), ("level", .string(level.rawValue)),
-            ("label", .string(label)), ("message", .string(message.description)),
+            ("time", .string(LabTime.utcString(Date()))), ("level", .string(event.level.rawValue)),
+            ("label", .string(label)), ("message", .string(event.message.description)),
         ]
-        let merged = metadata.merging(explicit ?? [:]) { _, new in new }
+        let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
         for key in merged.keys.sorted() { pairs.append((key, .string("\(merged[key]!)"))) }
         FileHandle.standardError.write(Data((JSONValue.object(pairs).rendered() + "\n").utf8))
     }

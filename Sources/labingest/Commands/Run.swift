@@ -39,26 +39,15 @@ extension LabIngest {
             let trap = SignalTrap { _, count in
                 if count == 1 { control.stop() } else { control.cancelInFlight() }
             }
-            var output = UnitOutput(json: json, quiet: quiet)
-            let bar = ProgressBar(enabled: !json && !quiet)
-            runner.runOnce(reprocess: reprocess, workers: workers, control: control) { event in
-                switch event {
-                case .planned(let n):
-                    bar?.plan(n)
-                case .unit(let source, let report):
-                    bar?.clear()
-                    output.add(source: source, report)
-                    bar?.unitDone(report)
-                }
-            }
-            bar?.finish()
-            output.finish()
+            let output = BatchOutput(json: json, quiet: quiet)
+            runner.runOnce(reprocess: reprocess, workers: workers, control: control) { output.handle($0) }
+            let exitCode = output.finish()
             withExtendedLifetime((lock, trap)) {}
             if control.isStopped {
                 FileHandle.standardError.write(Data("labingest: interrupted; units in flight were finished or rolled back\n".utf8))
                 return
             }
-            throw output.exitCode
+            throw exitCode
         }
     }
 }

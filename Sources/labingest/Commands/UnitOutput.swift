@@ -68,11 +68,40 @@ struct UnitOutput {
                 ("duplicates", .int(Int64(total.duplicates))), ("quarantined", .int(Int64(total.quarantined))),
                 ("ignored", .int(Int64(total.ignored))),
             ]).rendered())
-        } else if !quiet {
+        } else {
             print("total: \(units) file(s), read \(total.read), appended \(total.appended), duplicates \(total.duplicates), quarantined \(total.quarantined), ignored \(total.ignored)\(failed > 0 ? ", \(failed) failed" : "")")
         }
     }
 
     /// 0 nothing quarantined; 1 some records quarantined or a unit failed.
     var exitCode: ExitCode { total.quarantined > 0 || failed > 0 ? ExitCode(1) : .success }
+}
+
+/// The output of a batch command (`run`, `replay`): unit reports, a progress bar on a TTY, and the total.
+final class BatchOutput {
+    private(set) var output: UnitOutput
+    private let bar: ProgressBar?
+
+    init(json: Bool, quiet: Bool) {
+        output = UnitOutput(json: json, quiet: quiet)
+        bar = ProgressBar(enabled: !json && !quiet)
+    }
+
+    func handle(_ event: RunEvent) {
+        switch event {
+        case .planned(let n):
+            bar?.plan(n)
+        case .unit(let source, let report):
+            bar?.clear()
+            output.add(source: source, report)
+            bar?.unitDone(report)
+        }
+    }
+
+    /// Prints the total and returns the exit code.
+    func finish() -> ExitCode {
+        bar?.finish()
+        output.finish()
+        return output.exitCode
+    }
 }
