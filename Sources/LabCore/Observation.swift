@@ -82,7 +82,7 @@ public enum ReportedTime: Sendable, Equatable {
     case missing
 
     public init(_ text: String?) {
-        guard let text, !text.trimmingCharacters(in: .whitespaces).isEmpty else { self = .missing; return }
+        guard let text, !text.trimmed().isEmpty else { self = .missing; return }
         self = LabTime.parse(text).map(ReportedTime.time) ?? .unparseable(text)
     }
 }

@@ -14,7 +14,7 @@ public enum ReportedValue: Sendable, Equatable {
     case empty
 
     public static func parse(_ raw: String) -> ReportedValue {
-        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = raw.trimmed()
         if trimmed.isEmpty { return .empty }
         var rest = Substring(trimmed)
         var comparator: ResultComparator?
@@ -37,7 +37,7 @@ public enum DecimalText {
     /// `-0.5`, `+3`, `.5`, `1.2e3`, `1.2E-3`, and `1.2×10^3`-free plain forms. Returns nil for anything else,
     /// including a decimal comma ("1,5" is ambiguous and is never guessed).
     public static func parse(_ raw: String) -> Decimal? {
-        var text = raw.trimmingCharacters(in: .whitespaces)
+        var text = raw.trimmed()
         if text.isEmpty { return nil }
         if text.contains(",") {
             guard isGroupedThousands(text) else { return nil }
@@ -79,16 +79,18 @@ public enum DecimalText {
     /// The plain decimal text of `value` (`1.2`, `34.208`, `0.001`), never scientific notation and never
     /// with binary-float noise.
     public static func format(_ value: Decimal) -> String {
-        var copy = value
-        var rounded = Decimal()
-        NSDecimalRound(&rounded, &copy, 20, .plain)
-        let text = rounded.description
+        var v = value
+        if v.exponent < -20 {  // deeper than any lab precision: round (rare; rounding divides and is slow)
+            var copy = value
+            NSDecimalRound(&v, &copy, 20, .plain)
+        }
+        let text = v.description
         return text == "-0" ? "0" : text
     }
 
     /// Number of significant digits written in `raw` ("2.0" → 2, "0.050" → 2, "1200" → 4).
     public static func significantDigits(in raw: String) -> Int {
-        var mantissa = raw.trimmingCharacters(in: .whitespaces)
+        var mantissa = raw.trimmed()
         if let e = mantissa.firstIndex(where: { $0 == "e" || $0 == "E" }) { mantissa = String(mantissa[..<e]) }
         let digits = mantissa.filter { $0.isASCII && $0.isNumber }
         let trimmed = digits.drop { $0 == "0" }

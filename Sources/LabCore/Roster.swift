@@ -29,13 +29,13 @@ public struct Roster: Sendable {
     public init(_ entries: [RosterEntry]) throws(LabError) {
         self.entries = entries
         for (i, e) in entries.enumerated() {
-            if let mrn = e.mrn?.trimmingCharacters(in: .whitespaces), !mrn.isEmpty {
+            if let mrn = e.mrn?.trimmed(), !mrn.isEmpty {
                 if byMRN[mrn] != nil {
                     throw LabError(.rosterInvalid, "MRN appears twice on the roster (subjects \(entries[byMRN[mrn]!].subject) and \(e.subject))")
                 }
                 byMRN[mrn] = i
             }
-            for key in [e.subject, e.samplePrefix].compactMap({ $0?.trimmingCharacters(in: .whitespaces).uppercased() }) where !key.isEmpty {
+            for key in [e.subject, e.samplePrefix].compactMap({ $0?.trimmed().uppercased() }) where !key.isEmpty {
                 if let other = byName[key], other != i {
                     throw LabError(.rosterInvalid, "subject or sample prefix '\(key)' names two subjects")
                 }
@@ -47,12 +47,12 @@ public struct Roster: Sendable {
     public static let empty = try! Roster([])
 
     public func entry(forMRN mrn: String) -> RosterEntry? {
-        byMRN[mrn.trimmingCharacters(in: .whitespaces)].map { entries[$0] }
+        byMRN[mrn.trimmed()].map { entries[$0] }
     }
 
     /// A subject id or a sample prefix.
     public func entry(forSubjectOrPrefix name: String) -> RosterEntry? {
-        byName[name.trimmingCharacters(in: .whitespaces).uppercased()].map { entries[$0] }
+        byName[name.trimmed().uppercased()].map { entries[$0] }
     }
 
     public func entry(forSubject subject: String) -> RosterEntry? {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import LabCore
 
 /// Turns a reported value and unit into the analyte's canonical unit.
@@ -12,6 +13,14 @@ public struct UnitNormalizer: Sendable {
 
     /// UCUM's Avogadro number (the mole is 6.0221367×10^23 in UCUM); it cancels out of molar conversions.
     static let avogadro = Decimal(string: "6.0221367e23", locale: Locale(identifier: "en_US_POSIX"))!
+
+    /// Units read through the spelling table, by the text as reported: a file repeats a few spellings
+    /// many times, and the table walk plus UCUM parse showed in ingest profiles.
+    private let readUnits = UnitMemo()
+
+    final class UnitMemo: Sendable {
+        let units = Mutex<[String: Result<UCUM.Unit, LabError>]>([:])
+    }
 
     public init(catalogue: AnalyteCatalogue, spellings: UnitSpellings) {
         self.catalogue = catalogue
@@ -38,7 +47,7 @@ public struct UnitNormalizer: Sendable {
     ///   `unit.not-convertible` (a forbidden unit such as DDU for a FEU D-dimer).
     public func normalize(_ value: Decimal, significantDigits: Int, unit: String?,
                           analyte: CatalogueEntry) throws(LabError) -> Quantity {
-        let written = unit?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let written = unit?.trimmed() ?? ""
         if written.isEmpty {
             if analyte.canonicalUnit == "1" { return Quantity(value: value, unit: "1") }
             throw LabError(.unitMissing, "no unit reported; the analyte's unit is \(analyte.canonicalUnit)", field: "unit")
@@ -54,7 +63,7 @@ public struct UnitNormalizer: Sendable {
     /// For a LOINC analyte not in the catalogue: the reported unit in canonical UCUM form
     /// (`mg/dl` → `mg/dL`, `10^9/L` → `10*9/L`, `K/uL` → `10*3/uL`).
     public func canonicalForm(of unit: String) throws(LabError) -> String {
-        let written = unit.trimmingCharacters(in: .whitespacesAndNewlines)
+        let written = unit.trimmed()
         if written.isEmpty { throw LabError(.unitMissing, "no unit reported", field: "unit") }
         return try labUnit(written).canonicalText
     }
@@ -82,8 +91,22 @@ public struct UnitNormalizer: Sendable {
 
     /// The parsed unit for a lab's spelling: spelling table first, then UCUM as written.
     public func labUnit(_ text: String) throws(LabError) -> UCUM.Unit {
-        if let mapped = spellings.ucum(for: text) { return try UCUM.parse(mapped) }
-        return try UCUM.parse(text)
+        if let known = readUnits.units.withLock({ $0[text] }) { return try known.get() }
+        let result: Result<UCUM.Unit, LabError>
+        do throws(LabError) {
+            if let mapped = spellings.ucum(for: text) {
+                result = .success(try UCUM.parse(mapped))
+            } else {
+                result = .success(try UCUM.parse(text))
+            }
+        } catch {
+            result = .failure(error)
+        }
+        readUnits.units.withLock { memo in
+            if memo.count >= 4096 { memo.removeAll(keepingCapacity: true) }
+            memo[text] = result
+        }
+        return try result.get()
     }
 
     // MARK: - Internals

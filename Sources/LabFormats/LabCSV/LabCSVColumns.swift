@@ -40,7 +40,7 @@ struct LabCSVColumns {
 
     static func key(_ header: String) -> String {
         header.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "_" }).joined(separator: " ")
-            .trimmingCharacters(in: .whitespaces)
+            .trimmed()
     }
 
     let index: [Field: Int]
@@ -82,7 +82,7 @@ struct LabCSVColumns {
 
     func value(_ field: Field, in fields: [String]) -> String? {
         guard let i = index[field], i < fields.count else { return nil }
-        let v = fields[i].trimmingCharacters(in: .whitespaces)
+        let v = fields[i].trimmed()
         return v.isEmpty ? nil : v
     }
 }

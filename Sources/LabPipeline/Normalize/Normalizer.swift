@@ -230,7 +230,7 @@ public struct Normalizer: Sendable {
             }
         }
         // Uncatalogued (LOINC or flow gate): keep the number, the unit in canonical UCUM spelling.
-        guard let unit, !unit.trimmingCharacters(in: .whitespaces).isEmpty else { return (n, nil, { v, _ in v }) }
+        guard let unit, !unit.trimmed().isEmpty else { return (n, nil, { v, _ in v }) }
         do {
             return (n, try units.canonicalForm(of: unit), { v, _ in v })
         } catch {
@@ -241,7 +241,7 @@ public struct Normalizer: Sendable {
     /// Reads "1.8-7.7", "3.5 - 5.0", "<5", ">=10", "-2 - 2"; converts bounds like the value. A range it cannot
     /// read or convert is kept as text only.
     func referenceRange(_ raw: String, conversion: ((Decimal, Int) throws(LabError) -> Decimal)?) -> ReferenceRange? {
-        let text = raw.trimmingCharacters(in: .whitespaces)
+        let text = raw.trimmed()
         if text.isEmpty { return nil }
         func convert(_ s: String) -> Decimal? {
             guard let d = DecimalText.parse(s) else { return nil }
@@ -249,7 +249,7 @@ public struct Normalizer: Sendable {
             return try? conversion(d, DecimalText.significantDigits(in: s))
         }
         // Drop a trailing unit ("3.5 - 5.0 mmol/L"): take the leading numeric part.
-        let numericPart = String(text.prefix { "0123456789.-+<>=≤≥ ,".contains($0) }).trimmingCharacters(in: .whitespaces)
+        let numericPart = String(text.prefix { "0123456789.-+<>=≤≥ ,".contains($0) }).trimmed()
         if case .number(_, let c?) = ReportedValue.parse(numericPart), let v = DecimalText.parse(String(numericPart.drop { "<>=≤≥ ".contains($0) })) {
             let bound = convert(DecimalText.format(v))
             switch c {
@@ -260,8 +260,8 @@ public struct Normalizer: Sendable {
         // low-high, where low may itself be negative.
         let scalars = Array(numericPart)
         for i in scalars.indices where scalars[i] == "-" && i > 0 {
-            let low = String(scalars[..<i]).trimmingCharacters(in: .whitespaces)
-            let high = String(scalars[(i + 1)...]).trimmingCharacters(in: .whitespaces)
+            let low = String(scalars[..<i]).trimmed()
+            let high = String(scalars[(i + 1)...]).trimmed()
             if DecimalText.parse(low) != nil, DecimalText.parse(high) != nil {
                 return ReferenceRange(low: convert(low), high: convert(high), text: nil)
             }
@@ -271,7 +271,7 @@ public struct Normalizer: Sendable {
 
     /// The small specimen vocabulary (blood, serum, plasma, bone marrow, csf, urine).
     static func specimenVocabulary(_ raw: String) -> String {
-        let t = raw.trimmingCharacters(in: .whitespaces).lowercased()
+        let t = raw.trimmed().lowercased()
         switch t {
         case "pb", "bld", "blood", "whole blood", "wb", "peripheral blood", "venous blood", "blood venous": return "blood"
         case "ser", "serum", "srm": return "serum"

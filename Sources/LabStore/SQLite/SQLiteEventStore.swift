@@ -16,6 +16,12 @@ public final class SQLiteEventStore: EventStore {
         var config = Configuration()
         config.busyMode = .timeout(30)
         config.label = "labingest.store"
+        config.prepareDatabase { db in
+            // WAL + synchronous=NORMAL: a commit is atomic and survives a process crash; only a power loss can
+            // drop the last commits (never half of one). A 64 MiB page cache keeps the id and result-key
+            // indexes in memory while a unit appends.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY")
+        }
         do {
             let directory = (path as NSString).deletingLastPathComponent
             if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
@@ -271,10 +277,11 @@ extension SQLiteEventStore {
                         if e.status.supersessionRank >= status.supersessionRank { supersedes = previous["id"] }
                     }
                     let value = e.value.map(DecimalText.format)
+                    let real = value.flatMap { Double($0) }  // for numeric SQL; the exact text is `value`
                     let attributes = JSONValue.object(e.attributes.keys.sorted().map { ($0, e.attributes[$0]!) }).rendered()
                     let args: [(any DatabaseValueConvertible)?] = [
                         e.id, e.kind.rawValue, e.subject, e.analyte.system, e.analyte.code, e.analyte.display, e.specimen,
-                        value, e.value.map { NSDecimalNumber(decimal: $0).doubleValue }, e.comparator?.rawValue, e.text, e.code,
+                        value, real, e.comparator?.rawValue, e.text, e.code,
                         e.unit, e.original.value, e.original.unit, e.referenceRange?.low.map(DecimalText.format),
                         e.referenceRange?.high.map(DecimalText.format), e.referenceRange?.text, e.flag, e.status.rawValue,
                         supersedes, e.resultKey, SQLiteEventStore.millis(e.collectedAt), e.collectedOffsetSeconds,

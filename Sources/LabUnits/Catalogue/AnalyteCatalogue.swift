@@ -33,7 +33,7 @@ public struct AnalyteCatalogue: Sendable {
 
     /// The entry whose primary or alternate code is exactly `code`.
     public func entry(code: String) -> CatalogueEntry? {
-        byCode[code.trimmingCharacters(in: .whitespaces)].map { entries[$0] }
+        byCode[code.trimmed()].map { entries[$0] }
     }
 
     /// The entry for `code`, or `analyte.unknown`.
@@ -52,7 +52,7 @@ public struct AnalyteCatalogue: Sendable {
 
     /// Entries whose code, alternate codes, display or aliases contain `text` (case-insensitive).
     public func search(_ text: String) -> [CatalogueEntry] {
-        let needle = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let needle = text.trimmed().lowercased()
         if needle.isEmpty { return entries }
         return entries.filter { entry in
             ([entry.code, entry.display] + entry.alternateCodes + entry.aliases).contains { $0.lowercased().contains(needle) }
