@@ -20,6 +20,7 @@ public struct UnitNormalizer: Sendable {
 
     final class UnitMemo: Sendable {
         let units = Mutex<[String: Result<UCUM.Unit, LabError>]>([:])
+        let plans = Mutex<[String: Result<Plan, LabError>]>([:])
     }
 
     public init(catalogue: AnalyteCatalogue, spellings: UnitSpellings) {
@@ -52,12 +53,47 @@ public struct UnitNormalizer: Sendable {
             if analyte.canonicalUnit == "1" { return Quantity(value: value, unit: "1") }
             throw LabError(.unitMissing, "no unit reported; the analyte's unit is \(analyte.canonicalUnit)", field: "unit")
         }
-        let from = try labUnit(written)
-        try checkNotForbidden(from, for: analyte)
-        let to = try canonicalUnit(of: analyte)
-        let (converted, exact) = try convert(value, from: from, to: to, analyte: analyte, strict: true)
-        return Quantity(value: Self.finish(converted, exact: exact, significantDigits: significantDigits),
-                        unit: analyte.canonicalUnit)
+        switch try plan(written, analyte: analyte) {
+        case .linear(let factor, let exact):
+            // The factor of a ratio conversion is the same for every value: value × factor. A factor that does
+            // not terminate (a molar mass) carries 38 digits, far past the rounding below.
+            return Quantity(value: Self.finish(value * factor, exact: exact, significantDigits: significantDigits),
+                            unit: analyte.canonicalUnit)
+        case .special(let from, let to):
+            let (converted, exact) = try convert(value, from: from, to: to, analyte: analyte, strict: true)
+            return Quantity(value: Self.finish(converted, exact: exact, significantDigits: significantDigits),
+                            unit: analyte.canonicalUnit)
+        }
+    }
+
+    /// How values in `unit` become the analyte's canonical unit, worked out once per spelling and analyte.
+    enum Plan: Sendable {
+        case linear(factor: Decimal, exact: Bool)
+        case special(from: UCUM.Unit, to: UCUM.Unit)
+    }
+
+    private func plan(_ unit: String, analyte: CatalogueEntry) throws(LabError) -> Plan {
+        let key = unit + "\u{1F}" + analyte.system + "\u{1F}" + analyte.code
+        if let known = readUnits.plans.withLock({ $0[key] }) { return try known.get() }
+        let result: Result<Plan, LabError>
+        do throws(LabError) {
+            let from = try labUnit(unit)
+            try checkNotForbidden(from, for: analyte)
+            let to = try canonicalUnit(of: analyte)
+            if from.canonical.special != nil || to.canonical.special != nil {
+                result = .success(.special(from: from, to: to))
+            } else {
+                let (factor, exact) = try convert(1, from: from, to: to, analyte: analyte, strict: true)
+                result = .success(.linear(factor: factor, exact: exact))
+            }
+        } catch {
+            result = .failure(error)
+        }
+        readUnits.plans.withLock { plans in
+            if plans.count >= 4096 { plans.removeAll(keepingCapacity: true) }
+            plans[key] = result
+        }
+        return try result.get()
     }
 
     /// For a LOINC analyte not in the catalogue: the reported unit in canonical UCUM form
