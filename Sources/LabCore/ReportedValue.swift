@@ -43,29 +43,63 @@ public enum DecimalText {
             guard isGroupedThousands(text) else { return nil }
             text.removeAll { $0 == "," }
         }
-        // Validate the shape first: Decimal(string:) accepts prefixes ("12abc" → 12).
-        var index = text.startIndex
-        func eat(_ predicate: (Character) -> Bool) -> Int {
-            var n = 0
-            while index < text.endIndex, predicate(text[index]) { index = text.index(after: index); n += 1 }
-            return n
+        // One pass over the UTF-8 bytes: sign, digits, optional fraction, optional exponent — nothing else.
+        // (Decimal(string:) accepts prefixes such as "12abc" and goes through a locale-aware scanner.)
+        var bytes = Array(text.utf8)[...]
+        var negative = false
+        if let first = bytes.first, first == UInt8(ascii: "+") || first == UInt8(ascii: "-") {
+            negative = first == UInt8(ascii: "-")
+            bytes = bytes.dropFirst()
         }
-        if index < text.endIndex, text[index] == "+" || text[index] == "-" { index = text.index(after: index) }
-        let whole = eat { $0.isASCII && $0.isNumber }
-        var fraction = 0
-        if index < text.endIndex, text[index] == "." {
-            index = text.index(after: index)
-            fraction = eat { $0.isASCII && $0.isNumber }
+        var digits: [UInt8] = []
+        var scale = 0
+        var sawPoint = false
+        var sawDigit = false
+        while let b = bytes.first, b == UInt8(ascii: ".") || (b >= 0x30 && b <= 0x39) {
+            bytes = bytes.dropFirst()
+            if b == UInt8(ascii: ".") {
+                if sawPoint { return nil }
+                sawPoint = true
+                continue
+            }
+            sawDigit = true
+            if digits.isEmpty && b == 0x30 {
+                if sawPoint { scale -= 1 }  // leading zeros after the point only shift the scale
+                continue
+            }
+            digits.append(b - 0x30)
+            if sawPoint { scale -= 1 }
         }
-        guard whole + fraction > 0 else { return nil }
-        if index < text.endIndex, text[index] == "e" || text[index] == "E" {
-            index = text.index(after: index)
-            if index < text.endIndex, text[index] == "+" || text[index] == "-" { index = text.index(after: index) }
-            guard eat({ $0.isASCII && $0.isNumber }) > 0 else { return nil }
+        guard sawDigit else { return nil }
+        if let e = bytes.first, e == UInt8(ascii: "e") || e == UInt8(ascii: "E") {
+            bytes = bytes.dropFirst()
+            var expNegative = false
+            if let sign = bytes.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") {
+                expNegative = sign == UInt8(ascii: "-")
+                bytes = bytes.dropFirst()
+            }
+            guard let d = bytes.first, d >= 0x30, d <= 0x39, bytes.count <= 3 else { return nil }
+            var exponent = 0
+            for b in bytes {
+                guard b >= 0x30, b <= 0x39 else { return nil }
+                exponent = exponent * 10 + Int(b - 0x30)
+            }
+            scale += expNegative ? -exponent : exponent
+            bytes = bytes[bytes.endIndex...]
         }
-        guard index == text.endIndex else { return nil }
-        if text.hasPrefix("+") { text.removeFirst() }
-        return Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
+        guard bytes.isEmpty else { return nil }
+        if digits.isEmpty { return Decimal(0) }
+        guard digits.count <= 38 else { return nil }  // beyond Decimal's exact mantissa: refuse, never round
+        var significand = Decimal(0)
+        if digits.count <= 18 {
+            var n: UInt64 = 0
+            for d in digits { n = n * 10 + UInt64(d) }
+            significand = Decimal(n)
+        } else {
+            for d in digits { significand = significand * 10 + Decimal(Int(d)) }
+        }
+        guard scale >= -128, scale <= 127 else { return nil }
+        return Decimal(sign: negative ? .minus : .plus, exponent: scale, significand: significand)
     }
 
     private static func isGroupedThousands(_ text: String) -> Bool {
