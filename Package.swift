@@ -18,6 +18,9 @@ let package = Package(
     targets: [
         // System library: libxml2's streaming reader (see Sources/CLibXML2/shim.h for the ICU #undef).
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // System library: libcurl, with a tiny C shim of non-variadic setopt/getinfo wrappers (HTTP sources).
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(name: "CurlShim", dependencies: ["CCurl"]),
 
         // The canonical model: no I/O, Foundation only.
         .target(name: "LabCore"),
@@ -35,7 +38,7 @@ let package = Package(
         ]),
         // Pipelines, sources, normalization, the stage runtime.
         .target(name: "LabPipeline", dependencies: [
-            "LabCore", "LabUnits", "LabFormats", "LabStore",
+            "LabCore", "LabUnits", "LabFormats", "LabStore", "CCurl", "CurlShim",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
@@ -51,7 +54,9 @@ let package = Package(
         .testTarget(name: "LabUnitsTests", dependencies: ["LabUnits"]),
         .testTarget(name: "LabFormatsTests", dependencies: ["LabFormats"]),
         .testTarget(name: "LabStoreTests", dependencies: ["LabStore", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "LabPipelineTests", dependencies: ["LabPipeline"]),
+        .testTarget(name: "LabPipelineTests", dependencies: [
+            "LabPipeline", "LabStore", "LabCore", .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "CLITests", dependencies: ["LabCore", "labingest"]),
     ],
     swiftLanguageModes: [.v6]

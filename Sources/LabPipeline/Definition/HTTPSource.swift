@@ -50,10 +50,13 @@ public struct HTTPSource: Sendable, Equatable {
         public var initial: String?
         /// Seconds to fetch again before the watermark (duplicates are harmless; gaps are not).
         public var overlap: Double
-        public init(param: String, initial: String? = nil, overlap: Double = 0) {
+        /// A response header whose value becomes the next watermark (instead of the newest collection time).
+        public var header: String?
+        public init(param: String, initial: String? = nil, overlap: Double = 0, header: String? = nil) {
             self.param = param
             self.initial = initial
             self.overlap = overlap
+            self.header = header
         }
     }
 

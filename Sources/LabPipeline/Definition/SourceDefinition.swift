@@ -188,7 +188,7 @@ public struct SourceDefinition: Sendable {
             if timeouts.connect > timeouts.total { t.fail("connect", "longer than the total timeout") }
             t.finish()
         }
-        let maxRedirects = r.integer("max-redirects", in: 0...50)
+        let maxRedirects = r.integer("max-redirects", in: 0...5)  // the fetcher never follows more than 5
         let pageLimit = r.integer("page-limit", in: 1...100_000)
         var watermark: HTTPSource.Watermark?
         if var w = r.mapping("watermark") {
@@ -196,8 +196,9 @@ public struct SourceDefinition: Sendable {
             let initial = w.string("initial")
             if let initial, LabTime.parse(initial) == nil { w.fail("initial", "expected an ISO 8601 date or time") }
             let overlap = w.duration("overlap", in: 0...(31 * 86_400)) ?? 0
+            let header = w.string("header")
             w.finish()
-            if let param { watermark = HTTPSource.Watermark(param: param, initial: initial, overlap: overlap) }
+            if let param { watermark = HTTPSource.Watermark(param: param, initial: initial, overlap: overlap, header: header) }
         }
         let maxBytes = r.byteCount("max-bytes")
         guard let url, let schedule else { return nil }

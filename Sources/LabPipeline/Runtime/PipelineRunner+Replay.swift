@@ -15,7 +15,7 @@ extension PipelineRunner {
                 ingestors[key] = ingestor
                 return UnitJob(path: item.path, sourceName: item.source.name, ingestor: ingestor, reprocess: reprocess)
             }
-            return (jobs, [])
+            return (jobs, [], [])
         }
     }
 }

@@ -70,8 +70,8 @@ public struct PipelineRunner: Sendable {
     }
 
     /// Every source once: `files` sources' files, and the settled files of `directory` sources (looked at twice,
-    /// `settle` apart; each look first takes over files an interrupted run had claimed). `http` sources are fetched by
-    /// `labingest fetch`/`serve`, not here.
+    /// `settle` apart; each look first takes over files an interrupted run had claimed), and one fetch of each
+    /// `http` source.
     /// - Parameters:
     ///   - workers: units in flight (default: the core count).
     ///   - control: stops the run early (signals).
@@ -82,6 +82,7 @@ public struct PipelineRunner: Sendable {
         return execute(workers: workers, control: control, onEvent: onEvent) { runtime in
             var intakes: [DropFolderIntake] = []
             var planned: [UnitJob] = []
+            var failures: [(String, UnitReport)] = []
             for source in runner.definition.sources {
                 switch source.kind {
                 case .files(let patterns):
@@ -101,26 +102,32 @@ public struct PipelineRunner: Sendable {
                         runner.logger.error("cannot read the drop folder", metadata: ["source": "\(source.name)", "reason": "\(error.code)", "message": "\(error.message)"])
                     }
                 case .http:
-                    runner.logger.notice("http sources are fetched by serve or fetch, not by run", metadata: ["source": "\(source.name)"])
+                    // One fetch now (made for system cron): each response body is a unit of work; the watermark
+                    // moves only after the fetch's last unit committed.
+                    let fetched = HTTPSourceFetcher.plannedJobs(runner: runner, source: source)
+                    planned += fetched.jobs
+                    if let failure = fetched.failure { failures.append((source.name, failure)) }
                 }
             }
-            return (planned, intakes)
+            return (planned, intakes, failures)
         }
     }
 
     /// Runs a list of jobs through a `StageRuntime` and reports on this thread.
     /// - Parameter plan: lists the jobs (on an intake thread); drop-folder intakes it returns get back the jobs
-    ///   the runtime refused (stopping) and release their work folders at the end.
+    ///   the runtime refused (stopping) and release their work folders at the end; failures (a source that could
+    ///   not be read at all) are reported like failed units.
     func execute(workers: Int?, control: RunControl, onEvent: (RunEvent) -> Void,
-                 plan: @escaping @Sendable (StageRuntime) -> ([UnitJob], [DropFolderIntake])) -> [UnitReport] {
+                 plan: @escaping @Sendable (StageRuntime) -> ([UnitJob], [DropFolderIntake], [(String, UnitReport)])) -> [UnitReport] {
         let queue = ReportQueue<RunEvent>()
         let runtime = StageRuntime(options: StageRuntime.Options(workers: workers)) { job, report in
             queue.put(.unit(source: job.sourceName ?? "", report))
         }
         control.attach(runtime)
         DispatchQueue(label: "labingest.intake").async { @Sendable in
-            let (jobs, intakes) = plan(runtime)
+            let (jobs, intakes, failures) = plan(runtime)
             queue.put(.planned(jobs.count))
+            for (source, report) in failures { queue.put(.unit(source: source, report)) }  // e.g. a fetch that failed
             var refused: [UnitJob] = []
             for job in jobs where !runtime.submit(job) { refused.append(job) }
             runtime.waitUntilIdle()

@@ -39,7 +39,12 @@ extension LabIngest {
             let runner = try PipelineRunner.prepare(definition, storeLocation: store, rosterPath: roster, logger: logger)
             let output = Mutex(UnitOutput(json: false, quiet: true))   // totals only; units print below
             let json = self.json, quiet = self.quiet
-            let server = PipelineServer(runner: runner, workers: workers) { event in
+            let sleeper = ThreadSleeper()
+            var fetchOptions = HTTPFetchOptions()
+            fetchOptions.sleeper = sleeper
+            fetchOptions.isCancelled = { sleeper.isStopped }
+            let server = PipelineServer(runner: runner, workers: workers,
+                                        fetch: HTTPSourceFetcher.serverFetch(runner: runner, options: fetchOptions)) { event in
                 switch event {
                 case .unit(let source, let report):
                     output.withLock { o in
@@ -67,6 +72,7 @@ extension LabIngest {
                 if count == 1 {
                     FileHandle.standardError.write(Data("labingest: stopping; finishing the units in flight (signal again to roll them back)\n".utf8))
                 }
+                sleeper.stop()  // a fetch waiting to retry gives up at once
                 server.stop(cancelInFlight: count > 1) { stopped.signal() }
             }
             stopped.wait()
