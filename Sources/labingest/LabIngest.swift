@@ -12,7 +12,7 @@ struct LabIngest: ParsableCommand {
         discussion: "Exit codes: 0 nothing quarantined; 1 some records quarantined or a file failed; 2 a failure (bad arguments, unreadable pipeline, store unavailable).",
         version: "0.1.0",
         subcommands: [Demo.self, Run.self, Ingest.self, Events.self, Quarantine.self, Trace.self, Validate.self,
-                      Units.self, Analytes.self, Store.self, Bench.self, Serve.self, Replay.self, Fetch.self])
+                      Units.self, Analytes.self, Store.self, Bench.self, Synth.self, Serve.self, Replay.self, Fetch.self])
 
     /// Runs the command and maps every error to the exit-code contract (ArgumentParser's own usage errors
     /// would exit 64; the contract says 2).

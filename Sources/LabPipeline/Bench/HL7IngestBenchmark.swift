@@ -1,0 +1,96 @@
+import Foundation
+import LabCore
+import LabFormats
+import LabStore
+import Logging
+
+/// HL7 v2.xml ingestion against its physical limit and against a peer, on one file: parse only, parse +
+/// normalize + append to a fresh SQLite store, replay of the ingested file (recognised by its hash) and
+/// reprocessing (parsed again, every event a duplicate), `xmllint --stream --noout`, and the Python peer
+/// (`bench/peer_lxml.py`). A benchmark prints figures; it asserts nothing.
+public struct HL7IngestBenchmark: Sendable {
+    public var file: String
+    public var roster: String
+    /// Folder for the temporary stores.
+    public var workDir: String
+    /// `bench/peer_lxml.py`; nil skips the peer.
+    public var peerScript: String?
+    public var python = "python3"
+    public var xmllint = "xmllint"
+
+    public init(file: String, roster: String, workDir: String, peerScript: String?) {
+        self.file = file
+        self.roster = roster
+        self.workDir = workDir
+        self.peerScript = peerScript
+    }
+
+    public struct Result: Sendable {
+        public var bytes: Int64
+        /// OBX records the parser emitted.
+        public var obx: Int
+        public var parseSeconds: Double
+        public var ingestSeconds: Double
+        public var counts: UnitCounts
+        public var replaySeconds: Double
+        public var reprocessSeconds: Double
+        /// Peak RSS of this process after parse and ingest (kB).
+        public var peakRSSKB: Int
+        public var xmllint: ChildProcess.Run?
+        public var peer: ChildProcess.Run?
+        public var peerRows: Int?
+
+        public var megabytes: Double { Double(bytes) / 1_000_000 }
+    }
+
+    public func run() throws(LabError) -> Result {
+        guard let parser = FormatRegistry.parser(named: "hl7-xml") else {
+            throw LabError(.formatUnknown, "the hl7-xml format is not registered in this build", locator: Locator(uri: file))
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.int64Value ?? 0
+
+        // 1. Parse only.
+        var obx = 0
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        _ = try parser.parse(try FileByteSource(path: file), context: ParseContext(uri: file)) { _ in obx += 1 }
+        let parseSeconds = Self.since(t0)
+
+        // 2. Parse + normalize + append, then the same file again (replay) and reprocessed.
+        let logger = Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })
+        let definition = PipelineDefinition(name: "bench", timezone: TimeZone(identifier: "Asia/Shanghai")!, roster: roster)
+        let storePath = workDir + "/bench-hl7-\(UUID().uuidString).sqlite"
+        defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: storePath + s) } }
+        let runner = try PipelineRunner.prepare(definition, storeLocation: storePath, rosterPath: nil, logger: logger)
+        let ingestor = runner.ingestor(for: SourceDefinition(name: "bench", kind: .files(paths: [file]), format: "hl7-xml"))
+        let t1 = DispatchTime.now().uptimeNanoseconds
+        let first = ingestor.ingest(path: file)
+        let ingestSeconds = Self.since(t1)
+        if let error = first.error { throw error }
+        let peak = ChildProcess.selfPeakRSSKB()
+        let t2 = DispatchTime.now().uptimeNanoseconds
+        _ = ingestor.ingest(path: file)
+        let replaySeconds = Self.since(t2)
+        let t3 = DispatchTime.now().uptimeNanoseconds
+        _ = ingestor.ingest(path: file, reprocess: true)
+        let reprocessSeconds = Self.since(t3)
+
+        // 3. Peers.
+        let lint = ChildProcess.run([xmllint, "--stream", "--noout", file])
+        var peer: ChildProcess.Run?
+        var peerRows: Int?
+        if let peerScript {
+            let db = workDir + "/bench-peer-\(UUID().uuidString).sqlite"
+            defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + s) } }
+            peer = ChildProcess.run([python, peerScript, file, "--roster", roster, "--db", db])
+            if let out = peer?.output, let line = out.split(separator: "\n").last,
+               let json = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] {
+                peerRows = (json["rows"] as? NSNumber)?.intValue
+            }
+        }
+        return Result(bytes: size, obx: obx, parseSeconds: parseSeconds, ingestSeconds: ingestSeconds, counts: first.counts,
+                      replaySeconds: replaySeconds, reprocessSeconds: reprocessSeconds, peakRSSKB: peak,
+                      xmllint: lint, peer: peer, peerRows: peerRows)
+    }
+
+    static func since(_ start: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+}
