@@ -61,9 +61,13 @@ public struct HL7IngestBenchmark: Sendable {
         let storePath = workDir + "/bench-hl7-\(UUID().uuidString).sqlite"
         defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: storePath + s) } }
         let runner = try PipelineRunner.prepare(definition, storeLocation: storePath, rosterPath: nil, logger: logger)
-        let ingestor = runner.ingestor(for: SourceDefinition(name: "bench", kind: .files(paths: [file]), format: "hl7-xml"))
+        let source = SourceDefinition(name: "bench", kind: .files(paths: [file]), format: "hl7-xml")
+        let ingestor = runner.ingestor(for: source)
         let t1 = DispatchTime.now().uptimeNanoseconds
-        let first = ingestor.ingest(path: file)
+        // Through the stage runtime, as `run` and `ingest` do: parse + normalize on a worker while the writer appends.
+        guard let first = runner.ingest([file], source: source, onEvent: { _ in }).first else {
+            throw LabError(.ioUnreadable, "the runtime reported nothing for the benchmark file")
+        }
         let ingestSeconds = Self.since(t1)
         if let error = first.error { throw error }
         let peak = ChildProcess.selfPeakRSSKB()

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import LabCore
 import LabStore
 import LabUnits
@@ -35,6 +36,13 @@ public struct Normalizer: Sendable {
     public let units: UnitNormalizer
     public let catalogue: AnalyteCatalogue
     public let context: Context
+
+    /// Reference ranges already read, by range text, unit and analyte.
+    private let ranges = RangeMemo()
+
+    final class RangeMemo: Sendable {
+        let memo = Mutex<[String: ReferenceRange?]>([:])
+    }
 
     public init(units: UnitNormalizer, catalogue: AnalyteCatalogue, context: Context) {
         self.units = units
@@ -106,7 +114,17 @@ public struct Normalizer: Sendable {
             text = display
         }
 
-        let range = o.referenceRange.flatMap { referenceRange($0, conversion: conversion) }
+        let range = o.referenceRange.flatMap { text in
+            // A lab repeats a handful of ranges per analyte: read and convert each once.
+            let key = text + "\u{1F}" + (o.unit ?? "") + "\u{1F}" + analyte.coding.system + "\u{1F}" + analyte.coding.code
+            if let known = ranges.memo.withLock({ $0[key] }) { return known }
+            let r = referenceRange(text, conversion: conversion)
+            ranges.memo.withLock { memo in
+                if memo.count >= 4096 { memo.removeAll(keepingCapacity: true) }
+                memo[key] = r
+            }
+            return r
+        }
         let coding = analyte.coding
         let id = EventIdentity.eventID(kind: o.kind, subject: entry.subject, analyte: coding, specimen: specimen,
                                        collectedAt: collected.date, resultID: o.resultID, status: o.status, value: value,

@@ -113,6 +113,16 @@ public struct PipelineRunner: Sendable {
         }
     }
 
+    /// Ingests the given files as units of `source` through the stage runtime: parsing and normalizing run on
+    /// worker threads while the writer appends, so even one large file uses two cores. Reports come in order.
+    @discardableResult
+    public func ingest(_ paths: [String], source: SourceDefinition, reprocess: Bool = false, workers: Int? = nil,
+                       control: RunControl = RunControl(), onEvent: (RunEvent) -> Void) -> [UnitReport] {
+        let ingestor = ingestor(for: source)
+        let jobs = paths.map { UnitJob(path: $0, sourceName: source.name, ingestor: ingestor, reprocess: reprocess) }
+        return execute(workers: workers, control: control, onEvent: onEvent) { _ in (jobs, [], []) }
+    }
+
     /// Runs a list of jobs through a `StageRuntime` and reports on this thread.
     /// - Parameter plan: lists the jobs (on an intake thread); drop-folder intakes it returns get back the jobs
     ///   the runtime refused (stopping) and release their work folders at the end; failures (a source that could

@@ -36,10 +36,9 @@ extension LabIngest {
             let runner = try PipelineRunner.prepare(definition, storeLocation: store, rosterPath: roster, logger: logger)
             let source = SourceDefinition(name: "ingest", kind: .files(paths: files), format: format,
                                           sampleID: try sampleId.map { p throws(LabError) in try SampleIDPattern(p) })
-            let ingestor = runner.ingestor(for: source)
             var output = UnitOutput(json: json)
-            for file in files {
-                output.add(source: nil, ingestor.ingest(path: file, reprocess: reprocess))
+            runner.ingest(files, source: source, reprocess: reprocess) { event in
+                if case .unit(_, let report) = event { output.add(source: nil, report) }
             }
             output.finish()
             throw output.exitCode
