@@ -7,6 +7,12 @@ let package = Package(
     products: [
         .executable(name: "labingest", targets: ["labingest"]),
     ],
+    // The shared PostgreSQL store pulls in postgres-nio (swift-nio, about 4-10 minutes on a first build): on by
+    // default; `swift build --disable-default-traits` leaves it out.
+    traits: [
+        .trait(name: "PostgreSQL", description: "The shared PostgreSQL event store (postgres-nio)."),
+        .default(enabledTraits: ["PostgreSQL"]),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -14,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
     ],
     targets: [
         // System library: libxml2's streaming reader (see Sources/CLibXML2/shim.h for the ICU #undef).
@@ -35,6 +42,8 @@ let package = Package(
         .target(name: "LabStore", dependencies: [
             "LabCore",
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["PostgreSQL"])),
+            .product(name: "Logging", package: "swift-log", condition: .when(traits: ["PostgreSQL"])),
         ]),
         // Pipelines, sources, normalization, the stage runtime.
         .target(name: "LabPipeline", dependencies: [

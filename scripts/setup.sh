@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system packages the build needs (Debian 12). Skips apt when everything is already there.
 set -euo pipefail
-needed=(libxml2-dev libcurl4-openssl-dev libsqlite3-dev zlib1g-dev pkg-config libxml2-utils)
+needed=(libxml2-dev libcurl4-openssl-dev libsqlite3-dev zlib1g-dev pkg-config libxml2-utils postgresql-15 openssl)
 missing=()
 for p in "${needed[@]}"; do
     dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -22,7 +22,7 @@ extension LabIngest {
             let definition = try PipelineDefinition.load(path: path)
             let runner = try PipelineRunner.prepare(definition, storeLocation: store, rosterPath: nil, logger: logger)
             var output = UnitOutput(json: json)
-            if !json { print("LabIngest demo: pipeline \(definition.name) → \(store)\n") }
+            if !json { print("LabIngest demo: pipeline \(definition.name) → \(StoreLocation.redacted(store))\n") }
             let reports = runner.runOnce { source, report in output.add(source: source, report) }
             output.finish()
             if !json {

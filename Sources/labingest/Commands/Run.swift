@@ -35,6 +35,7 @@ extension LabIngest {
                                                 storeLocation: PipelineRunner.resolvedStoreLocation(definition, store),
                                                 wait: wait) { FileHandle.standardError.write(Data(("labingest: " + $0 + "\n").utf8)) }
             let runner = try PipelineRunner.prepare(definition, storeLocation: store, rosterPath: roster, logger: logger)
+            let storeLock = try runner.acquireStoreLock(wait: wait) { FileHandle.standardError.write(Data(("labingest: " + $0 + "\n").utf8)) }
             let control = RunControl()
             let trap = SignalTrap { _, count in
                 if count == 1 { control.stop() } else { control.cancelInFlight() }
@@ -42,7 +43,7 @@ extension LabIngest {
             let output = BatchOutput(json: json, quiet: quiet)
             runner.runOnce(reprocess: reprocess, workers: workers, control: control) { output.handle($0) }
             let exitCode = output.finish()
-            withExtendedLifetime((lock, trap)) {}
+            withExtendedLifetime((lock, storeLock, trap)) {}
             if control.isStopped {
                 FileHandle.standardError.write(Data("labingest: interrupted; units in flight were finished or rolled back\n".utf8))
                 return

@@ -37,6 +37,7 @@ extension LabIngest {
                                                 storeLocation: PipelineRunner.resolvedStoreLocation(definition, store),
                                                 wait: wait) { FileHandle.standardError.write(Data(("labingest: " + $0 + "\n").utf8)) }
             let runner = try PipelineRunner.prepare(definition, storeLocation: store, rosterPath: roster, logger: logger)
+            let storeLock = try runner.acquireStoreLock(wait: wait) { FileHandle.standardError.write(Data(("labingest: " + $0 + "\n").utf8)) }
             let output = Mutex(UnitOutput(json: false, quiet: true))   // totals only; units print below
             let json = self.json, quiet = self.quiet
             let sleeper = ThreadSleeper()
@@ -76,7 +77,7 @@ extension LabIngest {
                 server.stop(cancelInFlight: count > 1) { stopped.signal() }
             }
             stopped.wait()
-            withExtendedLifetime((lock, trap)) {}
+            withExtendedLifetime((lock, storeLock, trap)) {}
             output.withLock { o in
                 if !json {
                     let t = o.total
