@@ -28,6 +28,8 @@ let package = Package(
         // System library: libcurl, with a tiny C shim of non-variadic setopt/getinfo wrappers (HTTP sources).
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "CurlShim", dependencies: ["CCurl"]),
+        // System library: zlib, for gzip input a pipeline declares (`gzip: true`).
+        .systemLibrary(name: "CLibZ", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // The canonical model: no I/O, Foundation only.
         .target(name: "LabCore"),
@@ -35,7 +37,7 @@ let package = Package(
         .target(name: "LabUnits", dependencies: ["LabCore"], resources: [.process("Resources")]),
         // One folder per format: bytes in, records with locators out. No store, no network.
         .target(name: "LabFormats", dependencies: [
-            "LabCore", "CLibXML2",
+            "LabCore", "CLibXML2", "CLibZ",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),  // zipped RDML
         ]),
         // The event store: protocol + SQLite (GRDB).

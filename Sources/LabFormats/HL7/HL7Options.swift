@@ -6,8 +6,8 @@ import LabCore
 /// - `max-bytes` (default 2 GB = 2147483648): a larger input fails with `input.too-large`.
 /// - `max-text-bytes` (default 8000000, at most 9000000): one XML text node / ER7 field larger than this
 ///   fails its message with `hl7.text-too-large` (libxml2 stops a whole file at 10 MB; we cut first).
-/// - `gzip` (default false): gzip input is refused with `xml.gzip-refused` unless true (XML only).
-///   Decompression itself is not built yet: `true` fails with `xml.gzip-refused` naming that.
+/// - `gzip` (default false): gzip input is refused with `xml.gzip-refused` unless true (XML only); with
+///   true it is decompressed as it streams, and `max-bytes` caps the decompressed size.
 /// Unknown keys are errors (`pipeline.invalid`).
 struct HL7Options: Sendable {
     var maxBytes: Int64 = 2 * 1024 * 1024 * 1024

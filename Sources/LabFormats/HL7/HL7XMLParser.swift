@@ -22,14 +22,21 @@ public struct HL7XMLParser: RecordParser {
                       emit: (ParseOutput) throws(LabError) -> Void) throws(LabError) -> ParseSummary {
         let options = try HL7Options(context, allowGzip: true)
         LibXML2Support.silenceThreadErrors()
-        let splitter = XMLDocumentSplitter(source, maxBytes: options.maxBytes, maxText: options.maxTextBytes, uri: context.uri)
-        let head = try splitter.head(4)
-        if head.starts(with: [0x1F, 0x8B]) {
-            throw LabError(.xmlGzipRefused, options.gzip
-                ? "gzip input is expected by the pipeline, but decompression is not available in this build"
-                : "the input is gzip-compressed and the pipeline does not say gzip: true",
-                locator: Locator(uri: context.uri))
+        var input: ByteSource = source
+        let peekable = PeekableByteSource(source)
+        if try peekable.peek(2) == [0x1F, 0x8B] {
+            // libxml2 would silently gunzip a path it opened; we only decompress when the pipeline expects it,
+            // and then the size cap applies to the decompressed bytes.
+            guard options.gzip else {
+                throw LabError(.xmlGzipRefused, "the input is gzip-compressed and the pipeline does not say gzip: true",
+                               locator: Locator(uri: context.uri))
+            }
+            input = try GunzipByteSource(peekable, uri: context.uri)
+        } else {
+            input = peekable
         }
+        let splitter = XMLDocumentSplitter(input, maxBytes: options.maxBytes, maxText: options.maxTextBytes, uri: context.uri)
+        let head = try splitter.head(4)
         if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) || head.starts(with: [0x3C, 0x00])
             || head.starts(with: [0x00, 0x3C]) {
             throw LabError(.encodingUndecodable, "UTF-16 XML is not supported; send UTF-8", locator: Locator(uri: context.uri))

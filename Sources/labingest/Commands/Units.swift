@@ -48,10 +48,10 @@ extension LabIngest {
             static let configuration = CommandConfiguration(commandName: "validate", abstract: "Is UNIT valid UCUM? Prints valid (exit 0) or invalid: reason (exit 1).")
             @Argument var unit: String
             func run() throws {
-                do {
+                do throws(LabError) {
                     _ = try UCUM.parse(unit)
                     print("valid")
-                } catch let error as LabError {
+                } catch {
                     print("invalid: \(error.message)")
                     throw ExitCode(1)
                 }

@@ -124,6 +124,43 @@ import Glibc
         #expect(HL7Test.thrownCode { _ = try HL7Test.parse(HL7XMLParser(), gz) } == .xmlGzipRefused)
     }
 
+    static func gzip(_ bytes: [UInt8]) throws -> [UInt8] {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gz-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let plain = dir.appendingPathComponent("x.xml")
+        try Data(bytes).write(to: plain)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        p.arguments = ["-9", plain.path]
+        try p.run()
+        p.waitUntilExit()
+        return Array(try Data(contentsOf: dir.appendingPathComponent("x.xml.gz")))
+    }
+
+    static let gzipExpected = ConfigValue.map([(key: "gzip", value: .string("true", line: 3))], line: 1)
+
+    @Test(arguments: [1, 7, Int.max])
+    func gzipDeclaredByThePipelineIsDecompressedAsItStreams(_ chunk: Int) throws {
+        let plain = try HL7Test.bytes("oru-v251-ts.xml")
+        let expected = try HL7Test.parse(HL7XMLParser(), plain).outputs.map { HL7Test.render($0) }
+        let gz = try Self.gzip(plain)
+        let got = try HL7Test.parse(HL7XMLParser(), gz, chunk: chunk, options: Self.gzipExpected).outputs.map { HL7Test.render($0) }
+        #expect(got == expected)
+        // Two members (a concatenated .gz) read as one stream: two documents.
+        let twice = try HL7Test.parse(HL7XMLParser(), gz + gz, options: Self.gzipExpected).outputs
+        #expect(twice.count == 2 * expected.count)
+    }
+
+    @Test func gzipBombsHitTheSizeCapAndTruncatedGzipFails() throws {
+        // 50 MB of spaces inside an element compresses to ~50 KB; the cap counts decompressed bytes.
+        let bomb = Array("<a>".utf8) + [UInt8](repeating: 0x20, count: 50_000_000) + Array("</a>".utf8)
+        let gz = try Self.gzip(bomb)
+        let capped = ConfigValue.map([(key: "gzip", value: .string("true", line: 3)), (key: "max-bytes", value: .string("1000000", line: 4))], line: 1)
+        #expect(HL7Test.thrownCode { _ = try HL7Test.parse(HL7XMLParser(), gz, options: capped) } == .inputTooLarge)
+        let sample = try Self.gzip(try HL7Test.bytes("oru-v251-ts.xml"))
+        #expect(HL7Test.thrownCode { _ = try HL7Test.parse(HL7XMLParser(), Array(sample.prefix(sample.count / 2)), options: Self.gzipExpected) } == .ioUnreadable)
+    }
+
     @Test func truncatedAndBrokenFilesFailWholeWithTheLine() throws {
         let full = Array(try HL7Test.bytes("oru-v251-ts.xml"))
         do {

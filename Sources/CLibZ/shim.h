@@ -1,0 +1,4 @@
+#ifndef CLIBZ_SHIM_H
+#define CLIBZ_SHIM_H
+#include <zlib.h>
+#endif
