@@ -52,7 +52,7 @@ public struct UnitIngestor: Sendable {
     public let format: String
     public let options: ConfigValue
     public let optionsFile: String?
-    public var batchSize = 512
+    public var batchSize = 256
     public let logger: Logger
 
     public init(store: any EventStore, normalizer: Normalizer, format: String, options: ConfigValue = .map([], line: nil),

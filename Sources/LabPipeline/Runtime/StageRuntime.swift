@@ -52,7 +52,7 @@ public final class StageRuntime: @unchecked Sendable {
         public var highWatermark: Int
         public var lowWatermark: Int
 
-        public init(workers: Int? = nil, highWatermark: Int = 8, lowWatermark: Int = 2) {
+        public init(workers: Int? = nil, highWatermark: Int = 4, lowWatermark: Int = 1) {
             self.workers = max(1, workers ?? ProcessInfo.processInfo.activeProcessorCount)
             self.highWatermark = max(2, highWatermark)
             self.lowWatermark = min(max(0, lowWatermark), self.highWatermark - 1)

@@ -18,9 +18,9 @@ public final class SQLiteEventStore: EventStore {
         config.label = "labingest.store"
         config.prepareDatabase { db in
             // WAL + synchronous=NORMAL: a commit is atomic and survives a process crash; only a power loss can
-            // drop the last commits (never half of one). A 16 MiB page cache keeps the hot parts of the id and result-key
+            // drop the last commits (never half of one). An 8 MiB page cache keeps the hot parts of the id and result-key
             // indexes in memory while a unit appends.
-            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY")
+            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -8192; PRAGMA temp_store = MEMORY")
         }
         do {
             let directory = (path as NSString).deletingLastPathComponent
