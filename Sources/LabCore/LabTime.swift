@@ -109,7 +109,7 @@ public struct LabTime: Hashable, Sendable, CustomStringConvertible {
     // MARK: - Calendar arithmetic (proleptic Gregorian, no Foundation Calendar on the hot path)
 
     /// Days from 1970-01-01 to the given civil date (Howard Hinnant's algorithm).
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+    public static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -120,7 +120,7 @@ public struct LabTime: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The civil date of a day count from 1970-01-01 (inverse of `daysFromCivil`).
-    static func civilFromDays(_ days: Int) -> (Int, Int, Int) {
+    public static func civilFromDays(_ days: Int) -> (Int, Int, Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097

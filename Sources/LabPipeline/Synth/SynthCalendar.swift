@@ -1,31 +1,18 @@
 import Foundation
+import LabCore
 
 /// Calendar arithmetic for the synthetic trial without Foundation's calendars or locales (so the output
 /// cannot change with the machine's time zone or ICU data): days since 1970-01-01 and local wall times.
 public enum SynthCalendar {
-    /// Civil date of a day number (Howard Hinnant's days-to-civil algorithm).
+    /// Civil date of a day number (the same proleptic Gregorian arithmetic the ingestion side uses).
     public static func civil(_ days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let y = yoe + era * 400
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (m <= 2 ? y + 1 : y, m, d)
+        let (y, m, d) = LabTime.civilFromDays(days)
+        return (y, m, d)
     }
 
     /// Day number of a civil date.
     public static func days(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
+        LabTime.daysFromCivil(year: year, month: month, day: day)
     }
 
     static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]

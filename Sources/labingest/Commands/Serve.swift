@@ -17,27 +17,15 @@ extension LabIngest {
                 second rolls them back (their files go back to the drop folder). Exit 0.
                 """)
 
-        @Argument(help: "The pipeline file (pipelines/*.yaml).") var pipeline: String
-        @Option(help: "Store path or URL (overrides the pipeline's store:).") var store: String?
-        @Option(help: "Roster CSV (overrides the pipeline's roster:).") var roster: String?
-        @Option(help: "Units parsed at once (default: the number of cores).") var workers: Int?
         @Flag(help: "Print one JSON object per unit of work and per run.") var json = false
         @Flag(help: "Print only the status line of each run.") var quiet = false
-        @Flag(help: "Wait for another run/serve of this pipeline and store to finish instead of exiting 2.") var wait = false
+        @OptionGroup var options: LockedPipelineOptions
         @OptionGroup var global: GlobalOptions
-
-        func validate() throws {
-            if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
-        }
 
         func run() throws {
             let logger = try global.makeLogger()
-            let definition = try PipelineDefinition.load(path: pipeline)
-            let lock = try PipelineLock.acquire(pipeline: definition.name,
-                                                storeLocation: PipelineRunner.resolvedStoreLocation(definition, store),
-                                                wait: wait) { FileHandle.standardError.write(Data(("labingest: " + $0 + "\n").utf8)) }
-            let runner = try PipelineRunner.prepare(definition, storeLocation: store, rosterPath: roster, logger: logger)
-            let storeLock = try runner.acquireStoreLock(wait: wait) { FileHandle.standardError.write(Data(("labingest: " + $0 + "\n").utf8)) }
+            let opened = try options.open(logger: logger)
+            let definition = opened.definition, runner = opened.runner, workers = options.workers
             let output = Mutex(UnitOutput(json: false, quiet: true))   // totals only; units print below
             let json = self.json, quiet = self.quiet
             let sleeper = ThreadSleeper()
@@ -65,7 +53,7 @@ extension LabIngest {
             let sources = definition.sources.filter { $0.directory != nil || $0.http != nil }.map(\.name)
             if sources.isEmpty {
                 throw LabError(.pipelineInvalid, "pipeline \(definition.name) has no directory or http source to serve (files sources are for run)",
-                               locator: Locator(uri: pipeline))
+                               locator: Locator(uri: options.pipeline))
             }
             FileHandle.standardError.write(Data("labingest: serving pipeline \(definition.name) (\(sources.joined(separator: ", "))); Ctrl-C to stop\n".utf8))
             let stopped = DispatchSemaphore(value: 0)
@@ -77,7 +65,7 @@ extension LabIngest {
                 server.stop(cancelInFlight: count > 1) { stopped.signal() }
             }
             stopped.wait()
-            withExtendedLifetime((lock, storeLock, trap)) {}
+            withExtendedLifetime((opened.locks, trap)) {}
             output.withLock { o in
                 if !json {
                     let t = o.total
