@@ -37,10 +37,16 @@ extension LabIngest {
         private func showExamples(_ store: any EventStore) throws {
             let stats = try store.statistics()
             print("\nstore: \(stats.events) events (last seq \(stats.lastSeq)), \(stats.sources) units complete, \(stats.openQuarantine) open quarantine rows")
-            print("\nexample events:")
-            var shown = Set<String>()
+            print("\nexample events (labingest events --format json for all fields):")
+            print("  " + EventTable.header)
+            // The first events of a few analytes and of every kind: lab results, qPCR copies, flow populations.
+            var analytes = Set<String>()
+            var kinds = Set<String>()
             try store.forEachEvent(EventQuery()) { e in
-                guard shown.count < 6, shown.insert(e.analyte.code).inserted else { return }
+                let newKind = kinds.insert(e.kind.rawValue).inserted
+                let wanted = ["751-8", "1975-2", "LI-CAR-CD3-PCT", "LI-MARROW-BLASTS"].contains(e.analyte.code)
+                let newAnalyte = analytes.insert(e.analyte.code).inserted
+                guard newKind || (wanted && newAnalyte) else { return }
                 print("  " + EventTable.row(e))
             }
             let open = try store.quarantineItems(status: "open")
