@@ -59,10 +59,9 @@ struct FlowDivaReader {
     mutating func run(emit: (ParseOutput) throws(LabError) -> Void) throws(LabError) {
         var sawTable = false
         while let record = try reader.next() {
-            if record.isBlank {
-                if table != nil { try endTable(emit) }
-                continue
-            }
+            // A blank line does not end a table: a metadata line or a new Population header does (a population row
+            // after a blank line must not be taken for metadata and lost).
+            if record.isBlank { continue }
             let first = Self.key(record.fields[0])
             if first == "population" {
                 if table != nil { try endTable(emit) }
@@ -216,13 +215,20 @@ struct FlowDivaReader {
             let base = ri * perRow
             let rowPath = "tube \(tubeNumber), row \(rowNumber)"
             let values = t.stats.map { cell(r, $0.index) }
-            guard values.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
+            // Values beyond the last header column are records too: quarantined, as in FlowJo tables.
+            let extra = r.fields.indices.filter { $0 >= t.headers.count && !r.fields[$0].trimmed().isEmpty }
+            guard values.contains(where: { !$0.trimmed().isEmpty }) || !extra.isEmpty else {
                 try emit(.ignored(.flowEmptyRow, Locator(uri: uri, line: r.line, path: rowPath), detail: nil))
                 continue
             }
-            for (ci, stat) in t.stats.enumerated() where !values[ci].trimmingCharacters(in: .whitespaces).isEmpty {
+            for (ci, stat) in t.stats.enumerated() where !values[ci].trimmed().isEmpty {
                 let locator = Locator(uri: uri, line: r.line, path: "\(rowPath), column \(stat.index + 1)")
                 try emit(emitter.cell(specs[base + ci], resolutions[base + ci], value: values[ci], sample: sample, locator: locator))
+            }
+            for i in extra {
+                let locator = Locator(uri: uri, line: r.line, path: "\(rowPath), column \(i + 1)")
+                try emit(.quarantined(LabError(.csvMalformed, "a value beyond the last header column", locator: locator),
+                                      raw: "\(sample.sampleCell)\t\t\(r.fields[i])"))
             }
         }
         let tubeLocator = Locator(uri: uri, line: first.line, path: "tube \(tubeNumber)")

@@ -57,8 +57,8 @@ public struct HL7ER7Parser: RecordParser {
                 segment.oversized = line.oversized
                 try assembler.add(segment)
                 if line.oversized {  // as in XML: the whole message is not used
-                    assembler.failCurrent(LabError(.hl7TextTooLarge, "a field is larger than max-text-bytes",
-                                                   locator: Locator(uri: context.uri, line: line.line)))
+                    assembler.failOversized(segment, LabError(.hl7TextTooLarge, "a field is larger than max-text-bytes",
+                                                              locator: Locator(uri: context.uri, line: line.line)))
                 }
             }
             try assembler.flush()

@@ -28,6 +28,16 @@ struct HL7MessageAssembler {
         if current?.failure == nil { current?.failure = error }
     }
 
+    /// An oversized segment that was just added: it fails its message; an oversized batch envelope line
+    /// (FHS/BHS/BTS/FTS) belongs to no message and is only noted (failing would invent an empty message).
+    mutating func failOversized(_ segment: HL7Segment, _ error: LabError) {
+        if ["FHS", "BHS", "BTS", "FTS"].contains(segment.name) {
+            notes.append("\(segment.name) at line \(segment.line.map(String.init) ?? "?") has a field larger than max-text-bytes")
+        } else {
+            failCurrent(error)
+        }
+    }
+
     mutating func add(_ segment: HL7Segment) throws(LabError) {
         switch segment.name {
         case "MSH":

@@ -70,10 +70,6 @@ struct HL7ResultMapper {
         func quarantine(_ code: ReasonCode, _ text: String, field: String? = nil) -> ParseOutput {
             .quarantined(LabError(code, text, locator: locator, field: field), raw: raw)
         }
-        if obx.oversized {
-            return quarantine(.hl7TextTooLarge, "a field of this OBX is larger than max-text-bytes")
-        }
-
         let valueType = (obx.text(2) ?? "").uppercased()
         let status = (obx.text(11) ?? "").uppercased()
         if HL7Value.attachmentTypes.contains(valueType) {

@@ -137,10 +137,13 @@ struct HL7XMLDocumentReader {
                 let name = xmlTextReaderConstLocalName(reader).map { String(cString: $0) } ?? ""
                 if name == XMLDocumentSplitter.oversizedMarkerName {
                     if segment != nil {
+                        // Failed once the segment is handed over (below): an oversized MSH must fail its own
+                        // message, not the one before it.
                         segment!.oversized = true
+                    } else {
+                        assembler.failCurrent(LabError(.hl7TextTooLarge, "a text node is larger than max-text-bytes",
+                                                       locator: Locator(uri: uri, line: currentLine())))
                     }
-                    assembler.failCurrent(LabError(.hl7TextTooLarge, "a text node is larger than max-text-bytes",
-                                                   locator: Locator(uri: uri, line: currentLine())))
                 }
             default:
                 break
@@ -161,6 +164,10 @@ struct HL7XMLDocumentReader {
                     if f.count == 1, let seps = HL7Separators(field: f.first!, encoding: s.value(2)) { separators = seps }
                 }
                 try assembler.add(s)
+                if s.oversized {
+                    assembler.failOversized(s, LabError(.hl7TextTooLarge, "a text node is larger than max-text-bytes",
+                                                        locator: Locator(uri: uri, line: s.line)))
+                }
             }
             segment = nil
         case .field where !frame.hasChildren:

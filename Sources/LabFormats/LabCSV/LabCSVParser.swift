@@ -10,7 +10,7 @@ import LabCore
 ///   encoding: windows-1252                        # else detected (UTF-8, BOM, Windows-1252, Mac-Roman)
 /// ```
 /// Each data row yields one observation, or one quarantined record with its line and raw text (personal
-/// columns blanked). Blank lines are not records and are skipped. A row with more cells than the header is
+/// columns blanked). Blank lines are not records and are skipped; a row of empty cells is ignored (`row.empty`). A row with more cells than the header is
 /// `csv.malformed` (usually an unquoted comma); missing trailing cells are empty.
 public struct LabCSVParser: RecordParser {
     public static let formatName = "lab-csv"
@@ -52,8 +52,12 @@ public struct LabCSVParser: RecordParser {
         let delimiterCharacter = Character(Unicode.Scalar(reader.delimiter))
 
         while let record = try reader.next() {
-            if record.isBlank { continue }
             let locator = Locator(uri: context.uri, line: record.line)
+            if record.isBlank {
+                // A blank line is not a record; a row of empty cells (",,,") is one, ignored with its reason.
+                if record.fields.count > 1 { try emit(.ignored(.rowEmpty, locator, detail: nil)) }
+                continue
+            }
             let raw = LabCSVParser.redactedRaw(record.fields, personal: columns.personal, delimiter: delimiterCharacter)
             if record.fields.count > header.fields.count {
                 try emit(.quarantined(LabError(.csvMalformed,

@@ -9,7 +9,7 @@ public struct DelimitedRecord: Sendable, Equatable {
     public var raw: String
 
     /// True when every field is empty or blank.
-    public var isBlank: Bool { fields.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }
+    public var isBlank: Bool { fields.allSatisfy { $0.allSatisfy { $0.isWhitespace && !$0.isNewline } } }
 }
 
 /// Streams RFC 4180 records out of bytes: quoted fields with doubled quotes, delimiters and line breaks

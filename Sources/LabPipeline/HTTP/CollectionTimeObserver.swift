@@ -7,7 +7,7 @@ import Synchronization
 /// the newest collection time among the events the unit offered to the store (appended or duplicate).
 /// The HTTP fetcher hands it to its `UnitIngestor`s: the watermark then comes from exactly what committed,
 /// without parsing the body twice.
-final class CollectionTimeObserver: EventStore {
+final class CollectionTimeObserver: EventStoreDecorator {
     let base: any EventStore
     private let newest = Mutex<[String: Date]>([:])
 
@@ -44,18 +44,4 @@ final class CollectionTimeObserver: EventStore {
 
         func quarantine(_ items: [QuarantineItem]) throws(LabError) { try base.quarantine(items) }
     }
-
-    // MARK: - Passed through
-
-    func completedSource(sha256: String) throws(LabError) -> SourceRecord? { try base.completedSource(sha256: sha256) }
-    func recordFailure(_ source: SourceInfo, error: LabError) throws(LabError) { try base.recordFailure(source, error: error) }
-    func forEachEvent(_ query: EventQuery, _ body: (Event) throws -> Void) throws(LabError) { try base.forEachEvent(query, body) }
-    func event(id: String) throws(LabError) -> Event? { try base.event(id: id) }
-    func source(sha256: String) throws(LabError) -> SourceRecord? { try base.source(sha256: sha256) }
-    func quarantineItems(status: String?) throws(LabError) -> [QuarantineItem] { try base.quarantineItems(status: status) }
-    func quarantineItem(id: Int64) throws(LabError) -> QuarantineItem? { try base.quarantineItem(id: id) }
-    func setQuarantineStatus(id: Int64, status: String) throws(LabError) { try base.setQuarantineStatus(id: id, status: status) }
-    func cursor(_ name: String) throws(LabError) -> String? { try base.cursor(name) }
-    func setCursor(_ name: String, value: String) throws(LabError) { try base.setCursor(name, value: value) }
-    func statistics() throws(LabError) -> StoreStatistics { try base.statistics() }
 }

@@ -109,6 +109,16 @@ public final class WorkFolder: @unchecked Sendable {
             }
             if rmdir(dir) == 0 || errno == ENOENT { unlink(lockPath) }
         }
+        // A process killed between creating its lock and its folder leaves a lock file alone: remove it once
+        // nobody holds it.
+        for entry in entries where entry.hasSuffix(".lock") && entry != owner + ".lock" {
+            let lockPath = (root as NSString).appendingPathComponent(entry)
+            guard !FileOps.isDirectory(String(lockPath.dropLast(".lock".count))) else { continue }
+            let fd = open(lockPath, O_RDWR | O_CLOEXEC)
+            guard fd >= 0 else { continue }
+            if flock(fd, LOCK_EX | LOCK_NB) == 0 { unlink(lockPath) }
+            close(fd)
+        }
         return adopted
     }
 

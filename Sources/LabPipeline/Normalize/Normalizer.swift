@@ -116,7 +116,9 @@ public struct Normalizer: Sendable {
 
         let range = o.referenceRange.flatMap { text in
             // A lab repeats a handful of ranges per analyte: read and convert each once.
-            let key = text + "\u{1F}" + (o.unit ?? "") + "\u{1F}" + analyte.coding.system + "\u{1F}" + analyte.coding.code
+            // Whether there is a conversion is part of the key: a text result's range is kept unconverted.
+            let key = (conversion == nil ? "raw" : "converted") + "\u{1F}" + text + "\u{1F}" + (o.unit ?? "") + "\u{1F}"
+                + analyte.coding.system + "\u{1F}" + analyte.coding.code
             if let known = ranges.memo.withLock({ $0[key] }) { return known }
             let r = referenceRange(text, conversion: conversion)
             ranges.memo.withLock { memo in

@@ -3,8 +3,6 @@ import GRDB
 /// Versioned migrations of the SQLite store. Constraints live in the schema ("trust SQLite more than
 /// yourself"): ids are unique, counts and statuses are NOT NULL, `events` is append-only by trigger.
 enum SQLiteSchema {
-    static let version = "v1"
-
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
