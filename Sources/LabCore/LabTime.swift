@@ -70,9 +70,12 @@ public struct LabTime: Hashable, Sendable, CustomStringConvertible {
 
     // MARK: - Formatting
 
+    /// Milliseconds since 1970, rounded: the one instant key event ids, the stores and the output share.
+    public static func millis(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
+
     /// `2024-03-01T00:30:00Z`, with milliseconds only when there are any.
     public static func utcString(_ date: Date) -> String {
-        let totalMillis = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        let totalMillis = millis(date)
         let millis = Int(((totalMillis % 1000) + 1000) % 1000)
         let seconds = (totalMillis - Int64(millis)) / 1000
         let days = Int((seconds >= 0 ? seconds : seconds - 86_399) / 86_400)

@@ -45,20 +45,8 @@ public struct HL7Segment: Sendable, Equatable {
 
     /// Trimmed `value(...)`, nil when empty.
     public func text(_ field: Int, rep: Int = 0, comp: Int = 1, sub: Int = 1) -> String? {
-        let v = Self.trimmed(value(field, rep: rep, comp: comp, sub: sub))
+        let v = value(field, rep: rep, comp: comp, sub: sub).trimmed()
         return v.isEmpty ? nil : v
-    }
-
-    /// Whitespace-trimmed text; fast when there is nothing to trim (Foundation's trimming bridges
-    /// through NSString and dominated profiles).
-    static func trimmed(_ s: String) -> String {
-        guard let first = s.utf8.first, let last = s.utf8.last else { return s }
-        func plain(_ b: UInt8) -> Bool { b > 0x20 && b < 0x80 }
-        if plain(first) && plain(last) { return s }
-        let scalars = s.unicodeScalars
-        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let end = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        return String(scalars[start...end])
     }
 
     /// Number of repetitions of a field (0 when absent).

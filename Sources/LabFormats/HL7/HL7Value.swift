@@ -28,8 +28,8 @@ enum HL7Value {
         if textTypes.contains(type) {
             var lines: [String] = []
             for r in 0..<reps { lines.append(obx.value(5, rep: r)) }
-            while let last = lines.last, HL7Segment.trimmed(last).isEmpty { lines.removeLast() }
-            let text = HL7Segment.trimmed(lines.joined(separator: "\n"))
+            while let last = lines.last, last.trimmed().isEmpty { lines.removeLast() }
+            let text = lines.joined(separator: "\n").trimmed()
             if text.isEmpty { return .missing }
             if type == "NM", lines.count > 1 { return .unparseable("OBX-5 (NM) has more than one repetition") }
             return .value(.reported(text), attributes: [])

@@ -1,4 +1,5 @@
 import Foundation
+import LabCore
 
 /// Reads instrument run times into ISO 8601 text without guessing.
 ///
@@ -40,7 +41,7 @@ enum QPCRRunTime {
         let second = timeParts.count > 2 ? timeParts[2] : 0
         var text = String(format: "%@T%02d:%02d:%02d", date, hour, timeParts[1], second)
         if let zone = rest.first {
-            if let offset = zones[zone.uppercased()] { text += offsetText(offset) } else if let o = numericOffset(zone) { text += o }
+            if let offset = zones[zone.uppercased()] { text += LabTime.offsetString(offset) } else if let o = numericOffset(zone) { text += o }
         }
         return text
     }
@@ -53,7 +54,7 @@ enum QPCRRunTime {
         let t = p[3].split(separator: ":").compactMap { Int($0) }
         guard t.count == 3 else { return nil }
         var text = String(format: "%04d-%02d-%02dT%02d:%02d:%02d", year, m + 1, day, t[0], t[1], t[2])
-        if let offset = zones[p[4].uppercased()] { text += offsetText(offset) }
+        if let offset = zones[p[4].uppercased()] { text += LabTime.offsetString(offset) }
         return text
     }
 
@@ -64,11 +65,5 @@ enum QPCRRunTime {
         guard digits.count == 4 || digits.count == 2 else { return nil }
         let hh = digits.prefix(2), mm = digits.count == 4 ? digits.suffix(2) : "00"
         return "\(sign)\(hh):\(mm)"
-    }
-
-    private static func offsetText(_ seconds: Int) -> String {
-        let sign = seconds < 0 ? "-" : "+"
-        let m = abs(seconds)
-        return String(format: "%@%02d:%02d", sign, m / 3600, (m % 3600) / 60)
     }
 }

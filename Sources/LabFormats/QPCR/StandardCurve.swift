@@ -1,4 +1,5 @@
 import Foundation
+import LabCore
 
 /// A qPCR standard curve: least squares of Cq on log10(quantity) over the standard wells.
 ///
@@ -65,6 +66,6 @@ enum QPCRStats {
     static func decimal(_ x: Double, significantDigits digits: Int) -> Decimal {
         guard x.isFinite, x != 0 else { return 0 }
         let text = String(format: "%.\(max(0, digits - 1))e", x)
-        return Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) ?? 0
+        return DecimalText.parse(text) ?? 0
     }
 }

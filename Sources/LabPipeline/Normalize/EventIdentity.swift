@@ -15,7 +15,7 @@ public enum EventIdentity {
                                comparator: ResultComparator?, text: String?, code: String?, unit: String?) -> String {
         let fields: [String] = [
             "event/1", kind.rawValue, subject, analyte.system, analyte.code, specimen ?? "",
-            String(Int64((collectedAt.timeIntervalSince1970 * 1000).rounded())), resultID ?? "", status.rawValue,
+            String(LabTime.millis(collectedAt)), resultID ?? "", status.rawValue,
             value.map(DecimalText.format) ?? "", comparator?.rawValue ?? "", text ?? "", code ?? "", unit ?? "",
         ]
         return "sha256:" + hex(fields.joined(separator: separator))
@@ -24,7 +24,7 @@ public enum EventIdentity {
     /// The identity of a result across its versions (preliminary, final, corrected, cancelled).
     public static func resultKey(kind: EventKind, subject: String, analyte: AnalyteCoding, specimen: String?,
                                  collectedAt: Date, resultID: String?) -> String {
-        let when = resultID == nil ? String(Int64((collectedAt.timeIntervalSince1970 * 1000).rounded())) : ""
+        let when = resultID == nil ? String(LabTime.millis(collectedAt)) : ""
         let fields = ["result/1", kind.rawValue, subject, analyte.system, analyte.code, specimen ?? "", resultID ?? "", when]
         return "sha256:" + hex(fields.joined(separator: separator))
     }

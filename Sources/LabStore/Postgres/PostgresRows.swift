@@ -28,7 +28,7 @@ enum PostgresRows {
         do { return try row.decode(types) } catch { throw LabError(.storeFailed, "PostgreSQL: \(PostgresSession.describe(error))") }
     }
 
-    static func millis(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
+    static func millis(_ date: Date) -> Int64 { LabTime.millis(date) }
 
     // MARK: - Events
 

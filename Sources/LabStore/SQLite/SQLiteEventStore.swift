@@ -155,7 +155,7 @@ public final class SQLiteEventStore: EventStore {
             .map(SQLiteEventStore.event)
     }
 
-    static func millis(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
+    static func millis(_ date: Date) -> Int64 { LabTime.millis(date) }
 
     private static func event(_ row: Row) -> Event {
         func decimal(_ column: String) -> Decimal? {
