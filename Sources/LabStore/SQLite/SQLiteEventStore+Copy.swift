@@ -63,29 +63,13 @@ extension SQLiteEventStore: EventStoreCopying {
 
         func importEvents(_ events: [Event]) throws(LabError) -> (appended: Int, duplicates: Int) {
             try run {
-                let insert = try db.cachedStatement(sql: """
-                    INSERT OR IGNORE INTO events (id, kind, subject, analyte_system, analyte_code, analyte_display, specimen,
-                        value, value_real, comparator, text, code, unit, original_value, original_unit, ref_low, ref_high,
-                        ref_text, flag, status, supersedes, result_key, collected_ms, collected_offset, reported_ms, study_day,
-                        source_sha256, source_uri, locator, source_name, pipeline, parser, attributes, raw)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
+                let insert = try db.cachedStatement(sql: SQLiteEventStore.insertEventSQL)
+                let exists = try db.cachedStatement(sql: SQLiteEventStore.eventExistsSQL)
                 var appended = 0
-                for e in events {
-                    let attributes = JSONValue.object(e.attributes.keys.sorted().map { ($0, e.attributes[$0]!) }).rendered()
-                    let args: [(any DatabaseValueConvertible)?] = [
-                        e.id, e.kind.rawValue, e.subject, e.analyte.system, e.analyte.code, e.analyte.display, e.specimen,
-                        e.value.map(DecimalText.format), e.value.map { NSDecimalNumber(decimal: $0).doubleValue },
-                        e.comparator?.rawValue, e.text, e.code, e.unit, e.original.value, e.original.unit,
-                        e.referenceRange?.low.map(DecimalText.format), e.referenceRange?.high.map(DecimalText.format),
-                        e.referenceRange?.text, e.flag, e.status.rawValue, e.supersedes, e.resultKey,
-                        SQLiteEventStore.millis(e.collectedAt), e.collectedOffsetSeconds, e.reportedAt.map(SQLiteEventStore.millis),
-                        e.studyDay, e.provenance.source, e.provenance.uri, e.provenance.locator, e.provenance.sourceName,
-                        e.provenance.pipeline, e.provenance.parser, attributes, e.raw,
-                    ]
-                    insert.setUncheckedArguments(StatementArguments(args))
+                for e in events where try Bool.fetchOne(exists, arguments: [e.id]) != true {
+                    insert.setUncheckedArguments(SQLiteEventStore.arguments(e, supersedes: e.supersedes))
                     try insert.execute()
-                    if db.changesCount > 0 { appended += 1 }
+                    appended += 1
                 }
                 return (appended, events.count - appended)
             }
