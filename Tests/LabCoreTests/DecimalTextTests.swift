@@ -12,6 +12,24 @@ import Testing
         #expect(DecimalText.format(d) == expected)
     }
 
+    /// The fast formatter reads Foundation's bytes; it must print exactly what `description` prints (event ids
+    /// hash this text, so a difference would turn replays into new events).
+    @Test func formatMatchesFoundationOnManyValues() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let mantissa = UInt64.random(in: 0...UInt64.random(in: 1...UInt64.max, using: &generator), using: &generator)
+            let plain = Decimal(sign: Bool.random(using: &generator) ? .minus : .plus,
+                                exponent: Int.random(in: -20...12, using: &generator), significand: Decimal(mantissa))
+            let derived = plain * Decimal(Int.random(in: 1...1000, using: &generator)) / Decimal(Int.random(in: 1...9, using: &generator))
+            for d in [plain, derived] where d.exponent >= -20 {
+                let expected = d.description == "-0" ? "0" : d.description
+                #expect(DecimalText.format(d) == expected)
+            }
+        }
+        #expect(DecimalText.format(Decimal(string: "99999999999999999999999")!) == "99999999999999999999999")
+        #expect(DecimalText.format(Decimal(string: "0.000012")!) == "0.000012")
+    }
+
     @Test(arguments: ["1,5", "12abc", "", "e5", "1.2.3", "--1", "1,23", "1,2345", "NaN", "neg"])
     func rejectsWhatItCannotReadExactly(_ input: String) {
         #expect(DecimalText.parse(input) == nil)

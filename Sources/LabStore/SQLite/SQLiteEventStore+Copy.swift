@@ -62,17 +62,13 @@ extension SQLiteEventStore: EventStoreCopying {
         }
 
         func importEvents(_ events: [Event]) throws(LabError) -> (appended: Int, duplicates: Int) {
-            try run {
-                let insert = try db.cachedStatement(sql: SQLiteEventStore.insertEventSQL)
-                let exists = try db.cachedStatement(sql: SQLiteEventStore.eventExistsSQL)
-                var appended = 0
-                for e in events where try Bool.fetchOne(exists, arguments: [e.id]) != true {
-                    insert.setUncheckedArguments(SQLiteEventStore.arguments(e, supersedes: e.supersedes))
-                    try insert.execute()
-                    appended += 1
-                }
-                return (appended, events.count - appended)
+            let rows = try run { try SQLiteEventRows(db) }
+            var appended = 0
+            for e in events where try !rows.contains(id: e.id) {
+                try rows.insert(e, supersedes: e.supersedes)
+                appended += 1
             }
+            return (appended, events.count - appended)
         }
 
         func importSource(_ r: SourceRecord) throws(LabError) -> Bool {

@@ -236,40 +236,6 @@ public final class SQLiteEventStore: EventStore {
     }
 }
 
-// MARK: - Event rows
-
-extension SQLiteEventStore {
-    /// The one INSERT of an event row (appends and `store copy` share it). Callers check the id first: an
-    /// ignored insert would still use up a seq value, and `seq` is promised gap-free.
-    static let insertEventSQL = """
-        INSERT INTO events (id, kind, subject, analyte_system, analyte_code, analyte_display, specimen,
-            value, value_real, comparator, text, code, unit, original_value, original_unit, ref_low, ref_high,
-            ref_text, flag, status, supersedes, result_key, collected_ms, collected_offset, reported_ms, study_day,
-            source_sha256, source_uri, locator, source_name, pipeline, parser, attributes, raw)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """
-
-    static let eventExistsSQL = "SELECT 1 FROM events WHERE id = ?"
-
-    /// The arguments of `insertEventSQL` for `e`: exact decimals as text (plus a REAL copy for numeric SQL),
-    /// times as milliseconds, attributes as JSON with sorted keys.
-    static func arguments(_ e: Event, supersedes: String?) -> StatementArguments {
-        let value = e.value.map(DecimalText.format)
-        let attributes = JSONValue.object(e.attributes.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }).rendered()
-        let args: [(any DatabaseValueConvertible)?] = [
-            e.id, e.kind.rawValue, e.subject, e.analyte.system, e.analyte.code, e.analyte.display, e.specimen,
-            value, value.flatMap { Double($0) }, e.comparator?.rawValue, e.text, e.code,
-            e.unit, e.original.value, e.original.unit, e.referenceRange?.low.map(DecimalText.format),
-            e.referenceRange?.high.map(DecimalText.format), e.referenceRange?.text, e.flag, e.status.rawValue,
-            supersedes, e.resultKey, millis(e.collectedAt), e.collectedOffsetSeconds,
-            e.reportedAt.map(millis), e.studyDay, e.provenance.source, e.provenance.uri,
-            e.provenance.locator, e.provenance.sourceName, e.provenance.pipeline, e.provenance.parser,
-            attributes, e.raw,
-        ]
-        return StatementArguments(args)
-    }
-}
-
 // MARK: - The unit writer
 
 extension SQLiteEventStore {
@@ -284,34 +250,30 @@ extension SQLiteEventStore {
         }
 
         func append(_ events: [Event]) throws(LabError) -> (appended: Int, duplicates: Int) {
-            do {
-                let insert = try db.cachedStatement(sql: SQLiteEventStore.insertEventSQL)
-                let prior = try db.cachedStatement(sql: "SELECT id, status FROM events WHERE result_key = ? ORDER BY seq DESC LIMIT 1")
-                // Checked before inserting (not INSERT OR IGNORE): an ignored insert would still use up a seq
-                // value, and consumers are promised gap-free, commit-ordered positions.
-                let exists = try db.cachedStatement(sql: SQLiteEventStore.eventExistsSQL)
-                var appended = 0
-                var duplicates = 0
-                for e in events {
-                    if try Bool.fetchOne(exists, arguments: [e.id]) == true {
-                        duplicates += 1
-                        continue
-                    }
-                    var supersedes = e.supersedes
-                    if supersedes == nil, let previous = try Row.fetchOne(prior, arguments: [e.resultKey]) {
-                        // The newest earlier version of the same result, unless it outranks this one: a final that
-                        // arrives after its correction (files replayed out of order) supersedes nothing.
-                        let status = ResultStatus(rawValue: previous["status"]) ?? .final
-                        if e.status.supersessionRank >= status.supersessionRank { supersedes = previous["id"] }
-                    }
-                    insert.setUncheckedArguments(SQLiteEventStore.arguments(e, supersedes: supersedes))
-                    try insert.execute()
-                    appended += 1
-                }
-                return (appended, duplicates)
-            } catch {
+            let rows: SQLiteEventRows
+            do { rows = try SQLiteEventRows(db) } catch {
                 throw LabError(.storeFailed, "append failed: \(SQLiteEventStore.describe(error))")
             }
+            var appended = 0
+            var duplicates = 0
+            for e in events {
+                // Checked before inserting (not INSERT OR IGNORE): an ignored insert would still use up a seq
+                // value, and consumers are promised gap-free, commit-ordered positions.
+                if try rows.contains(id: e.id) {
+                    duplicates += 1
+                    continue
+                }
+                var supersedes = e.supersedes
+                if supersedes == nil, let previous = try rows.newestVersion(resultKey: e.resultKey),
+                   e.status.supersessionRank >= previous.status.supersessionRank {
+                    // The newest earlier version of the same result, unless it outranks this one: a final that
+                    // arrives after its correction (files replayed out of order) supersedes nothing.
+                    supersedes = previous.id
+                }
+                try rows.insert(e, supersedes: supersedes)
+                appended += 1
+            }
+            return (appended, duplicates)
         }
 
         func quarantine(_ items: [QuarantineItem]) throws(LabError) {
