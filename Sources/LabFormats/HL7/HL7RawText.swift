@@ -22,40 +22,52 @@ enum HL7RawText {
     }
 
     /// One segment as ER7 with standard separators; nil for a segment that is never rendered (NK1).
+    /// Trailing empty fields, components and subcomponents are left out. Written into one string (this runs
+    /// for every OBX, and intermediate arrays per component were a visible share of the parse).
     static func render(_ segment: HL7Segment) -> String? {
         let seps = HL7Separators.standard
-        var keep: (Int) -> Bool = { _ in true }
-        switch segment.name {
-        case "NK1": return nil
-        case "PID": keep = { keptPIDFields.contains($0) }
-        case "OBX": keep = { !blankedOBXFields.contains($0) }
-        default: break
-        }
-        var parts: [String] = [segment.name]
-        let isHeader = segment.name == "MSH" || segment.name == "FHS" || segment.name == "BHS"
+        let name = segment.name
+        if name == "NK1" { return nil }
+        let isPID = name == "PID", isOBX = name == "OBX"
+        let isHeader = name == "MSH" || name == "FHS" || name == "BHS"
+        var out = name
+        var end = out.utf8.count  // length without trailing empty fields
         for (i, field) in segment.fields.enumerated() {
             let position = i + 1
             if isHeader && position == 1 { continue }
-            if isHeader && position == 2 { parts.append("^~\\&"); continue }
-            guard keep(position) else { parts.append(""); continue }
-            var field = field
-            if segment.name == "PID" && position == 3 {
-                field = field.indices.filter { !isSocialSecurityNumber(segment, rep: $0) }.map { field[$0] }
+            out += "|"
+            let start = out.utf8.count
+            if isHeader && position == 2 {
+                out += "^~\\&"
+            } else if (isPID && !keptPIDFields.contains(position)) || (isOBX && blankedOBXFields.contains(position)) {
+                continue
+            } else {
+                var firstRep = true
+                for (r, rep) in field.enumerated() {
+                    if isPID && position == 3 && isSocialSecurityNumber(segment, rep: r) { continue }
+                    if !firstRep { out += "~" }
+                    firstRep = false
+                    write(rep, escapedBy: seps, to: &out)
+                }
             }
-            let reps = field.map { rep in
-                trimmed(rep.map { comp in trimmed(comp.map { seps.escaped(cap($0)) }).joined(separator: "&") })
-                    .joined(separator: "^")
-            }
-            parts.append(reps.joined(separator: "~"))
+            if out.utf8.count > start { end = out.utf8.count }
         }
-        while parts.count > 1, parts.last == "" { parts.removeLast() }
-        return parts.joined(separator: "|")
+        if out.utf8.count > end { out = String(decoding: out.utf8.prefix(end), as: UTF8.self) }
+        return out
     }
 
-    private static func trimmed(_ items: [String]) -> [String] {
-        var items = items
-        while let last = items.last, last.isEmpty { items.removeLast() }
-        return items
+    /// One repetition: components joined by `^`, subcomponents by `&`, trailing empty ones left out.
+    private static func write(_ rep: HL7Segment.Repetition, escapedBy seps: HL7Separators, to out: inout String) {
+        guard let lastComponent = rep.lastIndex(where: { $0.contains { !$0.isEmpty } }) else { return }
+        for c in 0...lastComponent {
+            if c > 0 { out += "^" }
+            let subs = rep[c]
+            guard let lastSub = subs.lastIndex(where: { !$0.isEmpty }) else { continue }
+            for k in 0...lastSub {
+                if k > 0 { out += "&" }
+                out += seps.escaped(cap(subs[k]))
+            }
+        }
     }
 
     private static func cap(_ text: String) -> String {

@@ -43,6 +43,17 @@ struct HL7XMLDocumentReader {
             Unmanaged<XMLErrorBox>.fromOpaque(context).takeUnretainedValue().record(error)
         }, errorBox.toOpaque())
 
+        // Element names come from the parser's dictionary: one pointer per distinct name for the reader's
+        // life, so each name is decoded and classified once, not once per element.
+        var names: [UnsafePointer<xmlChar>: ElementName] = [:]
+        func elementName(_ pointer: UnsafePointer<xmlChar>?) -> ElementName {
+            guard let pointer else { return ElementName("") }
+            if let known = names[pointer] { return known }
+            let name = ElementName(String(cString: pointer))
+            if names.count < 4096 { names[pointer] = name }
+            return name
+        }
+
         var stack: [Frame] = []
         var segment: HL7Segment?
         var field = 0, rep = 0, comp = 0
@@ -81,7 +92,8 @@ struct HL7XMLDocumentReader {
             let type = xmlTextReaderNodeType(reader)
             switch type {
             case Int32(XML_READER_TYPE_ELEMENT.rawValue):
-                let name = xmlTextReaderConstLocalName(reader).map { String(cString: $0) } ?? ""
+                let element = elementName(xmlTextReaderConstLocalName(reader))
+                let name = element.name
                 let empty = xmlTextReaderIsEmptyElement(reader) == 1
                 let parent = stack.last?.kind ?? .group
                 if name == "escape" && (parent == .field || parent == .component || parent == .subcomponent) {
@@ -97,22 +109,22 @@ struct HL7XMLDocumentReader {
                 var frame = Frame(kind: .other, position: 0)
                 switch parent {
                 case .group:
-                    if Self.isSegmentName(name) {
+                    if element.isSegment {
                         segment = HL7Segment(name: name, line: currentLine())
                         frame.kind = .segment
                     } else {
                         frame.kind = .group
                     }
                 case .segment:
-                    if let s = segment, let n = Self.position(name, prefix: s.name) {
+                    if let s = segment, let n = element.position, element.prefix == s.name {
                         field = n
                         rep = segment!.addRepetition(field: n)
                         frame = Frame(kind: .field, position: n)
                     }
                 case .field:
-                    if let n = Self.position(name, prefix: nil) { comp = n; frame = Frame(kind: .component, position: n) }
+                    if let n = element.position { comp = n; frame = Frame(kind: .component, position: n) }
                 case .component:
-                    if let n = Self.position(name, prefix: nil) { frame = Frame(kind: .subcomponent, position: n) }
+                    if let n = element.position { frame = Frame(kind: .subcomponent, position: n) }
                 case .subcomponent, .other:
                     break
                 }
@@ -178,6 +190,23 @@ struct HL7XMLDocumentReader {
             segment?.set(frame.text, field: field, rep: rep, comp: comp, sub: frame.position)
         default:
             break
+        }
+    }
+
+    /// An element's local name and what it can be: a segment id, or `prefix.n`.
+    private struct ElementName {
+        let name: String
+        let isSegment: Bool
+        /// The text before the last "." (`OBX` of `OBX.5`, `CE` of `CE.1`).
+        let prefix: String?
+        /// The number after the last "." (1…999).
+        let position: Int?
+
+        init(_ name: String) {
+            self.name = name
+            isSegment = HL7XMLDocumentReader.isSegmentName(name)
+            position = HL7XMLDocumentReader.position(name, prefix: nil)
+            prefix = position == nil ? nil : name.lastIndex(of: ".").map { String(name[..<$0]) }
         }
     }
 

@@ -178,14 +178,18 @@ final class XMLDocumentSplitter {
             let chunk = input
             var i = inPos
             let end = inCount
-            while i < end && buf.count < target {
-                let b = chunk[i]
-                i += 1
-                if try lx.lex(b, into: &buf) {
-                    carry = lx.takeHeld()
-                    carryPos = 0
-                    documentEnded = true
-                    break
+            try chunk.withUnsafeBufferPointer { (bytes) throws(LabError) in
+                while i < end && buf.count < target {
+                    i = lx.skipPlainRun(bytes, from: i, to: end, into: &buf)
+                    if i == end { break }
+                    let b = bytes[i]
+                    i += 1
+                    if try lx.lex(b, into: &buf) {
+                        carry = lx.takeHeld()
+                        carryPos = 0
+                        documentEnded = true
+                        break
+                    }
                 }
             }
             inPos = i
@@ -255,6 +259,44 @@ struct XMLLexer {
         splitNow = false
         try step(b, &out)
         return splitNow
+    }
+
+    /// Copies the run of bytes from `start` that cannot change the lexer's state (plain text inside an
+    /// element, a tag's name and attribute names, the body of an end tag) to `out` in one go, counting its
+    /// line breaks; returns where the run ends. Everything else goes through `lex` byte by byte.
+    @inline(__always)
+    mutating func skipPlainRun(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, into out: inout [UInt8]) -> Int {
+        var i = start
+        switch state {
+        case .content where depth > 0 && !inReference && !dropping:
+            let limit = min(end, start + max(0, maxText - textCount))
+            while i < limit {
+                let b = bytes[i]
+                if b == UInt8(ascii: "<") || b == UInt8(ascii: "&") { break }
+                if b == 0x0A { line += 1 }
+                i += 1
+            }
+            textCount += i - start
+        case .startTag where quote == 0:
+            while i < end {
+                let b = bytes[i]
+                if b == UInt8(ascii: ">") || b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") || b == UInt8(ascii: "/") { break }
+                if b == 0x0A { line += 1 }
+                i += 1
+            }
+            if i > start { previous = bytes[i - 1] }
+        case .endTag:
+            while i < end {
+                let b = bytes[i]
+                if b == UInt8(ascii: ">") { break }
+                if b == 0x0A { line += 1 }
+                i += 1
+            }
+        default:
+            return start
+        }
+        if i > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i])) }
+        return i
     }
 
     private func fail(_ code: ReasonCode, _ message: String) -> LabError {

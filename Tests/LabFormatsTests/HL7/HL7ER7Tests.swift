@@ -56,6 +56,19 @@ import Testing
         #expect(c.observations.first?.subject.identifiers.first?.authority == "HOSP")
     }
 
+    /// The raw text kept for trace: PHI blanked, SS identifiers dropped, trailing empty fields, components and
+    /// subcomponents left out, empty repetitions kept in place.
+    @Test func rawTextShape() throws {
+        let pid = "PID|1|ALT1|123-45-6789^^^USA^SS~MRN10001^^^HOSP&1.2.3&ISO^MR~~X9^^^^^|ALT4|DOE^JANE||19800101|F|||1 MAIN ST||||||||"
+        let obx = "OBX|1|NM|751-8^ANC^LN^^^|2&&|1.2|10*9/L^^|||||F|||||SMITH^JOHN|meth||||||LAB^^||DIRECTOR^A|||"
+        let r = try HL7Test.er7(Self.message([obx], pid: pid))
+        let raw = try #require(r.observations.first?.raw)
+        #expect(raw == "PID|1|ALT1|MRN10001^^^HOSP&1.2.3&ISO^MR~~X9|ALT4||||F\n"
+            + "OBX|1|NM|751-8^ANC^LN|2|1.2|10*9/L|||||F||||||meth||||||LAB")
+        let msh = try #require(HL7RawText.render(HL7ER7Parser.segment(Self.msh, .standard)))
+        #expect(msh == Self.msh)
+    }
+
     @Test func structuredNumericForms() throws {
         let r = try HL7Test.er7(Self.message([
             "OBX|1|SN|A^A^L||<^0.5|mg/L|||||F", "OBX|2|SN|B^B^L||>=^10|mg/L|||||F", "OBX|3|SN|C^C^L||^1^-^5|mg/L|||||F",
