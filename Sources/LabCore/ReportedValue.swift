@@ -13,15 +13,20 @@ public enum ReportedValue: Sendable, Equatable {
     case text(String)
     case empty
 
+    private static let comparatorSymbols = ["<=", ">=", "=<", "=>", "≤", "≥", "<", ">"]
+
     public static func parse(_ raw: String) -> ReportedValue {
         let trimmed = raw.trimmed()
         if trimmed.isEmpty { return .empty }
         var rest = Substring(trimmed)
         var comparator: ResultComparator?
-        for symbol in ["<=", ">=", "=<", "=>", "≤", "≥", "<", ">"] where rest.hasPrefix(symbol) {
-            comparator = ResultComparator(symbol: symbol)
-            rest = rest.dropFirst(symbol.count)
-            break
+        // Every comparator starts with "<", ">", "=" or the lead byte of "≤"/"≥": most values skip the search.
+        if let lead = trimmed.utf8.first, lead == 0x3C || lead == 0x3E || lead == 0x3D || lead == 0xE2 {
+            for symbol in comparatorSymbols where rest.hasPrefix(symbol) {
+                comparator = ResultComparator(symbol: symbol)
+                rest = rest.dropFirst(symbol.count)
+                break
+            }
         }
         if let number = DecimalText.parse(String(rest)) {
             return .number(number, comparator: comparator)
@@ -167,11 +172,17 @@ public enum DecimalText {
 
     /// Number of significant digits written in `raw` ("2.0" → 2, "0.050" → 2, "1200" → 4).
     public static func significantDigits(in raw: String) -> Int {
-        var mantissa = raw.trimmed()
-        if let e = mantissa.firstIndex(where: { $0 == "e" || $0 == "E" }) { mantissa = String(mantissa[..<e]) }
-        let digits = mantissa.filter { $0.isASCII && $0.isNumber }
-        let trimmed = digits.drop { $0 == "0" }
-        return max(1, trimmed.count)
+        // ASCII digits of the mantissa (before any exponent), leading zeros not counted.
+        var count = 0
+        var leading = true
+        for b in raw.utf8 {
+            if b == UInt8(ascii: "e") || b == UInt8(ascii: "E") { break }
+            guard b >= 0x30 && b <= 0x39 else { continue }
+            if leading && b == 0x30 { continue }
+            leading = false
+            count += 1
+        }
+        return max(1, count)
     }
 
     /// `value` rounded to `digits` significant digits.

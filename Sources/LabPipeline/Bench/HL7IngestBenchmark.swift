@@ -32,6 +32,11 @@ public struct HL7IngestBenchmark: Sendable {
         public var parseSeconds: Double
         public var ingestSeconds: Double
         public var counts: UnitCounts
+        /// Parse + normalize with the batches dropped (the parse stage without the writer), and its events.
+        public var normalizeSeconds: Double
+        public var normalized: Int
+        /// SQLite alone inserting the same event rows into an empty store (`INSERT … SELECT`, one transaction).
+        public var sqliteFloorSeconds: Double
         public var replaySeconds: Double
         public var reprocessSeconds: Double
         /// Peak RSS of this process after parse and ingest (kB).
@@ -63,6 +68,13 @@ public struct HL7IngestBenchmark: Sendable {
         let runner = try PipelineRunner.prepare(definition, storeLocation: storePath, rosterPath: nil, logger: logger)
         let source = SourceDefinition(name: "bench", kind: .files(paths: [file]), format: "hl7-xml")
         let ingestor = runner.ingestor(for: source)
+        // 1b. Parse + normalize, batches dropped: the parse stage alone, without the writer.
+        var normalized = 0
+        let tn = DispatchTime.now().uptimeNanoseconds
+        if case .ready(let reading) = ingestor.open(path: file, reprocess: true) {
+            _ = try reading.parse { batch in normalized += batch.events.count }
+        }
+        let normalizeSeconds = Self.since(tn)
         let t1 = DispatchTime.now().uptimeNanoseconds
         // Through the stage runtime, as `run` and `ingest` do: parse + normalize on a worker while the writer appends.
         guard let first = runner.ingest([file], source: source, onEvent: { _ in }).first else {
@@ -71,6 +83,7 @@ public struct HL7IngestBenchmark: Sendable {
         let ingestSeconds = Self.since(t1)
         if let error = first.error { throw error }
         let peak = ChildProcess.selfPeakRSSKB()
+        let floorSeconds = try Self.sqliteFloor(copying: storePath, workDir: workDir)
         let t2 = DispatchTime.now().uptimeNanoseconds
         _ = ingestor.ingest(path: file)
         let replaySeconds = Self.since(t2)
@@ -92,8 +105,19 @@ public struct HL7IngestBenchmark: Sendable {
             }
         }
         return Result(bytes: size, obx: obx, parseSeconds: parseSeconds, ingestSeconds: ingestSeconds, counts: first.counts,
-                      replaySeconds: replaySeconds, reprocessSeconds: reprocessSeconds, peakRSSKB: peak,
+                      normalizeSeconds: normalizeSeconds, normalized: normalized, sqliteFloorSeconds: floorSeconds, replaySeconds: replaySeconds, reprocessSeconds: reprocessSeconds, peakRSSKB: peak,
                       xmllint: lint, peer: peer, peerRows: peerRows)
+    }
+
+    /// The time SQLite itself takes to insert the rows of the ingested store into an empty one: the floor
+    /// of the append half, whatever the Swift side does.
+    static func sqliteFloor(copying storePath: String, workDir: String) throws(LabError) -> Double {
+        let floorPath = workDir + "/bench-floor-\(UUID().uuidString).sqlite"
+        defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: floorPath + s) } }
+        let store = try SQLiteEventStore(path: floorPath)
+        let t = DispatchTime.now().uptimeNanoseconds
+        _ = try store.insertEventRowsForBenchmark(from: storePath)
+        return since(t)
     }
 
     static func since(_ start: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }

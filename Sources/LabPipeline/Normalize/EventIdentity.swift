@@ -6,27 +6,45 @@ import LabCore
 /// it came in, so the same result arriving twice (a replay, a re-sent message, a copy of a file) is one
 /// event. A result key hashes what stays the same across corrections of one result.
 public enum EventIdentity {
-    private static let separator = "\u{1F}"
-
     /// `sha256:` + hex of the natural key: kind, subject, analyte, specimen, collection instant, the
     /// sender's result id, status, and the normalized value (value, comparator, text or code, unit).
     public static func eventID(kind: EventKind, subject: String, analyte: AnalyteCoding, specimen: String?,
                                collectedAt: Date, resultID: String?, status: ResultStatus, value: Decimal?,
                                comparator: ResultComparator?, text: String?, code: String?, unit: String?) -> String {
-        let fields: [String] = [
-            "event/1", kind.rawValue, subject, analyte.system, analyte.code, specimen ?? "",
-            String(LabTime.millis(collectedAt)), resultID ?? "", status.rawValue,
-            value.map(DecimalText.format) ?? "", comparator?.rawValue ?? "", text ?? "", code ?? "", unit ?? "",
-        ]
-        return "sha256:" + hex(fields.joined(separator: separator))
+        var key = KeyHasher()
+        for field in ["event/1", kind.rawValue, subject, analyte.system, analyte.code, specimen ?? "",
+                      String(LabTime.millis(collectedAt)), resultID ?? "", status.rawValue,
+                      value.map(DecimalText.format) ?? "", comparator?.rawValue ?? "", text ?? "", code ?? "", unit ?? ""] {
+            key.add(field)
+        }
+        return key.id()
     }
 
     /// The identity of a result across its versions (preliminary, final, corrected, cancelled).
     public static func resultKey(kind: EventKind, subject: String, analyte: AnalyteCoding, specimen: String?,
                                  collectedAt: Date, resultID: String?) -> String {
         let when = resultID == nil ? String(LabTime.millis(collectedAt)) : ""
-        let fields = ["result/1", kind.rawValue, subject, analyte.system, analyte.code, specimen ?? "", resultID ?? "", when]
-        return "sha256:" + hex(fields.joined(separator: separator))
+        var key = KeyHasher()
+        for field in ["result/1", kind.rawValue, subject, analyte.system, analyte.code, specimen ?? "", resultID ?? "", when] {
+            key.add(field)
+        }
+        return key.id()
+    }
+
+    /// Hashes fields joined by the unit separator, fed one by one (the digest of `fields.joined(separator:)`
+    /// without building the joined string).
+    private struct KeyHasher {
+        private var hasher = SHA256()
+        private var first = true
+
+        mutating func add(_ field: String) {
+            if !first { withUnsafeBytes(of: UInt8(0x1F)) { hasher.update(bufferPointer: $0) } }
+            first = false
+            var field = field
+            field.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        }
+
+        func id() -> String { "sha256:" + EventIdentity.hexString(hasher.finalize()) }
     }
 
     public static func hex(_ text: String) -> String {

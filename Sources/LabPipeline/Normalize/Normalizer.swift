@@ -10,7 +10,9 @@ import LabUnits
 /// identifies is `analyte.unknown`, a unit the analyte cannot be converted from is quarantined with the unit
 /// reason. A LOINC-coded analyte that the catalogue lacks is still a result: it keeps the reported unit in
 /// canonical UCUM form and `attributes.catalogued = false`.
-public struct Normalizer: Sendable {
+///
+/// A class (all of it immutable) so that handing it to closures and stages never copies its dozen references.
+public final class Normalizer: Sendable {
     public struct Context: Sendable {
         public var pipeline: String?
         public var sourceName: String?
@@ -167,18 +169,20 @@ public struct Normalizer: Sendable {
             throw LabError(.subjectUnknown, "the subject is not on the roster", locator: locator, field: "subject")
         }
         if !ref.identifiers.isEmpty {
-            // Prefer the configured assigning authority, then identifiers typed MR, then the others in order.
-            let ordered = ref.identifiers.enumerated().sorted { a, b in
-                func rank(_ i: SubjectReference.Identifier) -> Int {
-                    if let want = context.mrnAuthority, i.authority == want { return 0 }
-                    if context.mrnAuthority != nil { return 3 }
-                    return i.type?.uppercased() == "MR" ? 1 : 2
+            // Only identifiers of the configured assigning authority when there is one; otherwise those typed MR
+            // first, then the others, each in the order sent.
+            if let want = context.mrnAuthority {
+                for identifier in ref.identifiers where identifier.authority == want {
+                    if let e = context.roster.entry(forMRN: identifier.value) { return resolved(e) }
                 }
-                return (rank(a.element), a.offset) < (rank(b.element), b.offset)
-            }.map(\.element)
-            let candidates = context.mrnAuthority == nil ? ordered : ordered.filter { $0.authority == context.mrnAuthority }
-            for identifier in candidates {
-                if let e = context.roster.entry(forMRN: identifier.value) { return resolved(e) }
+            } else {
+                func isMR(_ i: SubjectReference.Identifier) -> Bool { i.type == "MR" || i.type?.uppercased() == "MR" }
+                for identifier in ref.identifiers where isMR(identifier) {
+                    if let e = context.roster.entry(forMRN: identifier.value) { return resolved(e) }
+                }
+                for identifier in ref.identifiers where !isMR(identifier) {
+                    if let e = context.roster.entry(forMRN: identifier.value) { return resolved(e) }
+                }
             }
             if ref.sampleID == nil {
                 throw LabError(.subjectUnknown, "no patient identifier of the record is on the roster", locator: locator, field: "subject")

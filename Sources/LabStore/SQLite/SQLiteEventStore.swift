@@ -20,7 +20,7 @@ public final class SQLiteEventStore: EventStore {
             // WAL + synchronous=NORMAL: a commit is atomic and survives a process crash; only a power loss can
             // drop the last commits (never half of one). An 8 MiB page cache keeps the hot parts of the id and result-key
             // indexes in memory while a unit appends.
-            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -8192; PRAGMA temp_store = MEMORY")
+            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY")
         }
         do {
             let directory = (path as NSString).deletingLastPathComponent
@@ -122,6 +122,25 @@ public final class SQLiteEventStore: EventStore {
                                quarantined: row["quarantined"], ignored: row["ignored"]),
             encoding: row["encoding"], notes: notes, errorCode: row["error_code"], errorMessage: row["error_message"],
             finishedAt: ISO8601DateFormatter().date(from: row["finished_at"]) ?? Date(timeIntervalSince1970: 0))
+    }
+
+    /// SQLite's own insert cost on real rows, for `bench`: copies every event row of the store file at
+    /// `path` into this empty store with one `INSERT … SELECT` in one transaction (no Swift per row, no
+    /// duplicate checks). Its time is the floor under any append path with this schema. Returns the rows.
+    public func insertEventRowsForBenchmark(from path: String) throws(LabError) -> Int {
+        do {
+            return try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "ATTACH DATABASE ? AS bench_source", arguments: [path])
+                defer { try? db.execute(sql: "DETACH DATABASE bench_source") }
+                try db.inTransaction {
+                    try db.execute(sql: "INSERT INTO events SELECT * FROM bench_source.events ORDER BY seq")
+                    return .commit
+                }
+                return db.changesCount
+            }
+        } catch {
+            throw fail(error)
+        }
     }
 
     // MARK: - Reading events

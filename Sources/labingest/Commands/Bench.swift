@@ -90,6 +90,10 @@ extension LabIngest.Bench {
                 func rate(_ s: Double) -> (String, String) { (String(format: "%.0f", Double(r.obx) / s), String(format: "%.1f", mb / s)) }
                 let p = rate(r.parseSeconds), i = rate(r.ingestSeconds)
                 rows.append(["HL7 v2.xml parse only", String(format: "%.2f", r.parseSeconds), p.0, p.1, ""])
+                let n = rate(r.normalizeSeconds)
+                rows.append(["HL7 v2.xml parse+normalize (no store)", String(format: "%.2f", r.normalizeSeconds), n.0, n.1,
+                             "\(r.normalized) events"])
+                fields += [("normalizeSeconds", .double(r.normalizeSeconds))]
                 rows.append(["HL7 v2.xml parse+normalize+append", String(format: "%.2f", r.ingestSeconds), i.0, i.1,
                              "appended \(r.counts.appended), quarantined \(r.counts.quarantined)"])
                 fields += [("bytes", .int(r.bytes)), ("obx", .int(Int64(r.obx))),
@@ -107,6 +111,13 @@ extension LabIngest.Bench {
                 } else {
                     rows.append(["xmllint --stream --noout", "not available", "", "", "apt-get install libxml2-utils"])
                 }
+                let lintSeconds = r.xmllint.flatMap { $0.status == 0 ? $0.seconds : nil }
+                rows.append(["SQLite floor (INSERT…SELECT of the same rows)", String(format: "%.2f", r.sqliteFloorSeconds),
+                             String(format: "%.0f", Double(r.counts.appended) / r.sqliteFloorSeconds), "",
+                             String(format: "SQLite alone; ingest/floor = %.2f×", r.ingestSeconds / r.sqliteFloorSeconds)
+                                + (lintSeconds.map { String(format: "; floor/xmllint = %.2f×", r.sqliteFloorSeconds / $0) } ?? "")])
+                fields += [("sqliteFloorSeconds", .double(r.sqliteFloorSeconds)),
+                           ("ingestOverSqliteFloor", .double(r.ingestSeconds / r.sqliteFloorSeconds))]
                 if let peer = r.peer, peer.status == 0 {
                     let ratio = peer.seconds / r.ingestSeconds
                     rows.append(["Python peer (lxml + sqlite3)", String(format: "%.2f", peer.seconds), String(format: "%.0f", Double(r.obx) / peer.seconds),
