@@ -7,8 +7,15 @@
 /// observer (OBX-16) and the performing organization's director (OBX-25) are person names and are blanked.
 /// Any single subcomponent is capped (an embedded document never fills the quarantine).
 enum HL7RawText {
-    static let keptPIDFields: Set<Int> = [1, 2, 3, 4, 8]
-    static let blankedOBXFields: Set<Int> = [16, 25]
+    static let keptPIDFields = FieldSet([1, 2, 3, 4, 8])
+    static let blankedOBXFields = FieldSet([16, 25])
+
+    /// Field positions below 64 as a bit mask (a `Set<Int>` hashed on every field of every segment).
+    struct FieldSet {
+        private let mask: UInt64
+        init(_ positions: [Int]) { mask = positions.reduce(0) { $0 | (1 << UInt64($1)) } }
+        func contains(_ position: Int) -> Bool { position < 64 && (mask >> UInt64(position)) & 1 == 1 }
+    }
     static let maxSubcomponentLength = 512
 
     /// PID-3 repetition with identifier type SS (a social security number): never rendered or used.
@@ -22,52 +29,75 @@ enum HL7RawText {
     }
 
     /// One segment as ER7 with standard separators; nil for a segment that is never rendered (NK1).
-    /// Trailing empty fields, components and subcomponents are left out. Written into one string (this runs
-    /// for every OBX, and intermediate arrays per component were a visible share of the parse).
+    /// Trailing empty fields, components and subcomponents are left out; empty repetitions stay in place.
+    /// Written as bytes and decoded once (this runs for every OBX; `String` appends cost more).
     static func render(_ segment: HL7Segment) -> String? {
-        let seps = HL7Separators.standard
         let name = segment.name
         if name == "NK1" { return nil }
         let isPID = name == "PID", isOBX = name == "OBX"
         let isHeader = name == "MSH" || name == "FHS" || name == "BHS"
-        var out = name
-        var end = out.utf8.count  // length without trailing empty fields
-        for (i, field) in segment.fields.enumerated() {
-            let position = i + 1
+        // PID-3 repetitions typed SS are left out.
+        let skippedPID3 = isPID ? (0..<segment.repetitions(3)).map { isSocialSecurityNumber(segment, rep: $0) } : []
+        let cells = segment.cellsInOrder
+        var cursor = 0  // the first cell of the field being written
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
+        out.append(contentsOf: name.utf8)
+        var end = out.count  // length without trailing empty fields
+        for position in 1...max(1, segment.fieldCount) where position <= segment.fieldCount {
+            let first = cursor
+            while cursor < cells.count, cells[cursor].field == position { cursor += 1 }
             if isHeader && position == 1 { continue }
-            out += "|"
-            let start = out.utf8.count
+            out.append(UInt8(ascii: "|"))
+            let start = out.count
             if isHeader && position == 2 {
-                out += "^~\\&"
+                out.append(contentsOf: "^~\\&".utf8)
             } else if (isPID && !keptPIDFields.contains(position)) || (isOBX && blankedOBXFields.contains(position)) {
                 continue
             } else {
-                var firstRep = true
-                for (r, rep) in field.enumerated() {
-                    if isPID && position == 3 && isSocialSecurityNumber(segment, rep: r) { continue }
-                    if !firstRep { out += "~" }
-                    firstRep = false
-                    write(rep, escapedBy: seps, to: &out)
-                }
+                write(cells[first..<cursor], repetitions: segment.repetitions(position),
+                      skipping: isPID && position == 3 ? skippedPID3 : [], to: &out)
             }
-            if out.utf8.count > start { end = out.utf8.count }
+            if out.count > start { end = out.count }
         }
-        if out.utf8.count > end { out = String(decoding: out.utf8.prefix(end), as: UTF8.self) }
-        return out
+        return String(decoding: out[..<end], as: UTF8.self)
     }
 
-    /// One repetition: components joined by `^`, subcomponents by `&`, trailing empty ones left out.
-    private static func write(_ rep: HL7Segment.Repetition, escapedBy seps: HL7Separators, to out: inout String) {
-        guard let lastComponent = rep.lastIndex(where: { $0.contains { !$0.isEmpty } }) else { return }
-        for c in 0...lastComponent {
-            if c > 0 { out += "^" }
-            let subs = rep[c]
-            guard let lastSub = subs.lastIndex(where: { !$0.isEmpty }) else { continue }
-            for k in 0...lastSub {
-                if k > 0 { out += "&" }
-                out += seps.escaped(cap(subs[k]))
+    /// One field's cells (in position order): repetitions joined by `~`, components by `^`, subcomponents
+    /// by `&`; only separators before a non-empty text are written, so trailing empty parts never appear.
+    private static func write(_ cells: ArraySlice<HL7Segment.Cell>, repetitions: Int, skipping skipped: [Bool],
+                              to out: inout [UInt8]) {
+        var next = cells.startIndex
+        var firstRep = true
+        for rep in 0..<repetitions {
+            if rep < skipped.count && skipped[rep] {
+                while next < cells.endIndex, cells[next].repetition == rep { next += 1 }
+                continue
+            }
+            if !firstRep { out.append(UInt8(ascii: "~")) }
+            firstRep = false
+            var comp = 1, sub = 1
+            while next < cells.endIndex, cells[next].repetition == rep {
+                let cell = cells[next]
+                next += 1
+                if cell.text.isEmpty { continue }
+                if cell.component > comp { sub = 1 }
+                while comp < cell.component { out.append(UInt8(ascii: "^")); comp += 1 }
+                while sub < cell.subcomponent { out.append(UInt8(ascii: "&")); sub += 1 }
+                let text = cap(cell.text)
+                // Standard separators only: most text has none of them and is appended as it is.
+                if text.utf8.contains(where: { Self.needsEscape[Int($0)] }) {
+                    out.append(contentsOf: HL7Separators.standard.escaped(text).utf8)
+                } else {
+                    out.append(contentsOf: text.utf8)
+                }
             }
         }
+    }
+
+    /// Bytes that `HL7Separators.standard.escaped` rewrites: `| ^ ~ \ &`, CR and LF.
+    private static let needsEscape: [Bool] = (0...255).map { b in
+        [0x7C, 0x5E, 0x7E, 0x5C, 0x26, 0x0A, 0x0D].contains(b)
     }
 
     private static func cap(_ text: String) -> String {

@@ -34,7 +34,7 @@ enum HL7Value {
             if type == "NM", lines.count > 1 { return .unparseable("OBX-5 (NM) has more than one repetition") }
             return .value(.reported(text), attributes: [])
         }
-        let nonEmpty = (0..<reps).filter { r in obx.fields[4][r].contains { $0.contains { !$0.isEmpty && $0 != "\"\"" } } }
+        let nonEmpty = (0..<reps).filter { obx.hasContent(field: 5, rep: $0) }
         if nonEmpty.isEmpty { return .missing }
         if nonEmpty.count > 1 { return .unparseable("OBX-5 has more than one repetition") }
         let rep = nonEmpty[0]

@@ -44,13 +44,23 @@ struct HL7XMLDocumentReader {
         }, errorBox.toOpaque())
 
         // Element names come from the parser's dictionary: one pointer per distinct name for the reader's
-        // life, so each name is decoded and classified once, not once per element.
-        var names: [UnsafePointer<xmlChar>: ElementName] = [:]
+        // life, so each name is decoded and classified once, not once per element. A small open-addressing
+        // table on the pointer (SipHash per lookup cost more than the lookup saved).
+        var names = [(key: UnsafePointer<xmlChar>?, name: ElementName?)](repeating: (nil, nil), count: 1024)
+        var namesStored = 0
         func elementName(_ pointer: UnsafePointer<xmlChar>?) -> ElementName {
             guard let pointer else { return ElementName("") }
-            if let known = names[pointer] { return known }
+            let bits = UInt(bitPattern: pointer)
+            var slot = Int((bits ^ (bits >> 10)) & 1023)
+            while let key = names[slot].key {
+                if key == pointer, let known = names[slot].name { return known }
+                slot = (slot + 1) & 1023
+            }
             let name = ElementName(String(cString: pointer))
-            if names.count < 4096 { names[pointer] = name }
+            if namesStored < 768 {  // never full, so a probe always ends
+                names[slot] = (pointer, name)
+                namesStored += 1
+            }
             return name
         }
 

@@ -48,17 +48,22 @@ public struct HL7IngestBenchmark: Sendable {
         public var megabytes: Double { Double(bytes) / 1_000_000 }
     }
 
-    public func run() throws(LabError) -> Result {
+    /// The parser and mapper alone on the file, outputs counted and dropped: records and seconds.
+    public func parseOnly() throws(LabError) -> (records: Int, seconds: Double) {
         guard let parser = FormatRegistry.parser(named: "hl7-xml") else {
             throw LabError(.formatUnknown, "the hl7-xml format is not registered in this build", locator: Locator(uri: file))
         }
+        var records = 0
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        _ = try parser.parse(try FileByteSource(path: file), context: ParseContext(uri: file)) { _ in records += 1 }
+        return (records, Self.since(t0))
+    }
+
+    public func run() throws(LabError) -> Result {
         let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.int64Value ?? 0
 
         // 1. Parse only.
-        var obx = 0
-        let t0 = DispatchTime.now().uptimeNanoseconds
-        _ = try parser.parse(try FileByteSource(path: file), context: ParseContext(uri: file)) { _ in obx += 1 }
-        let parseSeconds = Self.since(t0)
+        let (obx, parseSeconds) = try parseOnly()
 
         // 2. Parse + normalize + append, then the same file again (replay) and reprocessed.
         let logger = Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })

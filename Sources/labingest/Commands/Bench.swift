@@ -58,6 +58,8 @@ extension LabIngest.Bench {
         @Option(help: "Events for the SQLite append rate (0 skips it).") var storeEvents: Int = 100_000
         @Flag(help: "Skip the qPCR/flow files-per-second runs.") var skipFiles = false
         @Flag(help: "Only the JSON line.") var json = false
+        @Flag(help: "Only time the HL7 parse (parser and mapper, nothing stored): for profilers such as perf or callgrind.")
+        var parseOnly = false
 
         func run() throws {
             let fm = FileManager.default
@@ -76,6 +78,11 @@ extension LabIngest.Bench {
             ]
             var rows: [[String]] = []
 
+            if parseOnly {
+                let (records, seconds) = try HL7IngestBenchmark(file: xml, roster: dir + "/roster.csv", workDir: work, peerScript: nil).parseOnly()
+                print(String(format: "parsed %d records in %.2f s (%.0f records/s)", records, seconds, Double(records) / seconds))
+                return
+            }
             var hl7: HL7IngestBenchmark.Result?
             if FormatRegistry.parser(named: "hl7-xml") == nil {
                 rows.append(["HL7 v2.xml", "not available", "", "", "the hl7-xml format is not registered in this build"])
