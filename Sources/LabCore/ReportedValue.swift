@@ -28,7 +28,7 @@ public enum ReportedValue: Sendable, Equatable {
                 break
             }
         }
-        if let number = DecimalText.parse(String(rest)) {
+        if let number = DecimalText.parse(comparator == nil ? trimmed : String(rest)) {
             return .number(number, comparator: comparator)
         }
         return .text(trimmed)
@@ -50,13 +50,19 @@ public enum DecimalText {
         }
         // One pass over the UTF-8 bytes: sign, digits, optional fraction, optional exponent — nothing else.
         // (Decimal(string:) accepts prefixes such as "12abc" and goes through a locale-aware scanner.)
-        var bytes = Array(text.utf8)[...]
+        if let value = text.utf8.withContiguousStorageIfAvailable({ parseBytes($0[...]) }) { return value }
+        return Array(text.utf8).withUnsafeBufferPointer { parseBytes($0[...]) }
+    }
+
+    private static func parseBytes(_ input: Slice<UnsafeBufferPointer<UInt8>>) -> Decimal? {
+        var bytes = input
         var negative = false
         if let first = bytes.first, first == UInt8(ascii: "+") || first == UInt8(ascii: "-") {
             negative = first == UInt8(ascii: "-")
             bytes = bytes.dropFirst()
         }
         var digits: [UInt8] = []
+        digits.reserveCapacity(bytes.count)
         var scale = 0
         var sawPoint = false
         var sawDigit = false

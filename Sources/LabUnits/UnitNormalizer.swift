@@ -20,7 +20,7 @@ public struct UnitNormalizer: Sendable {
 
     final class UnitMemo: Sendable {
         let units = Mutex<[String: Result<UCUM.Unit, LabError>]>([:])
-        let plans = Mutex<[String: Result<Plan, LabError>]>([:])
+        let plans = Mutex<[PlanKey: Result<Plan, LabError>]>([:])
     }
 
     public init(catalogue: AnalyteCatalogue, spellings: UnitSpellings) {
@@ -57,6 +57,7 @@ public struct UnitNormalizer: Sendable {
         case .linear(let factor, let exact):
             // The factor of a ratio conversion is the same for every value: value × factor. A factor that does
             // not terminate (a molar mass) carries 38 digits, far past the rounding below.
+            if exact && factor == 1 { return Quantity(value: value, unit: analyte.canonicalUnit) }  // Decimal × is slow
             return Quantity(value: Self.finish(value * factor, exact: exact, significantDigits: significantDigits),
                             unit: analyte.canonicalUnit)
         case .special(let from, let to):
@@ -72,8 +73,15 @@ public struct UnitNormalizer: Sendable {
         case special(from: UCUM.Unit, to: UCUM.Unit)
     }
 
+    /// A unit spelling for one analyte (a struct key: no string is built per lookup).
+    struct PlanKey: Hashable, Sendable {
+        var unit: String
+        var system: String
+        var code: String
+    }
+
     private func plan(_ unit: String, analyte: CatalogueEntry) throws(LabError) -> Plan {
-        let key = unit + "\u{1F}" + analyte.system + "\u{1F}" + analyte.code
+        let key = PlanKey(unit: unit, system: analyte.system, code: analyte.code)
         if let known = readUnits.plans.withLock({ $0[key] }) { return try known.get() }
         let result: Result<Plan, LabError>
         do throws(LabError) {

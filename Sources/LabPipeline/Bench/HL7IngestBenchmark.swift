@@ -59,6 +59,28 @@ public struct HL7IngestBenchmark: Sendable {
         return (records, Self.since(t0))
     }
 
+    /// Parse + normalize with the batches dropped (the parse stage without the writer), on a throwaway
+    /// store: events and seconds.
+    public func normalizeOnly() throws(LabError) -> (events: Int, seconds: Double) {
+        let logger = Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })
+        let definition = PipelineDefinition(name: "bench", timezone: TimeZone(identifier: "Asia/Shanghai")!, roster: roster)
+        let storePath = workDir + "/bench-normalize-\(UUID().uuidString).sqlite"
+        defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: storePath + s) } }
+        let runner = try PipelineRunner.prepare(definition, storeLocation: storePath, rosterPath: nil, logger: logger)
+        let source = SourceDefinition(name: "bench", kind: .files(paths: [file]), format: "hl7-xml")
+        return try Self.parseAndNormalize(file, with: runner.ingestor(for: source))
+    }
+
+    static func parseAndNormalize(_ file: String, with ingestor: UnitIngestor) throws(LabError) -> (events: Int, seconds: Double) {
+        var events = 0
+        let t = DispatchTime.now().uptimeNanoseconds
+        switch ingestor.open(path: file, reprocess: true) {
+        case .ready(let reading): _ = try reading.parse { batch in events += batch.events.count }
+        case .finished(let report): if let error = report.error { throw error }
+        }
+        return (events, since(t))
+    }
+
     public func run() throws(LabError) -> Result {
         let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.int64Value ?? 0
 
@@ -74,12 +96,7 @@ public struct HL7IngestBenchmark: Sendable {
         let source = SourceDefinition(name: "bench", kind: .files(paths: [file]), format: "hl7-xml")
         let ingestor = runner.ingestor(for: source)
         // 1b. Parse + normalize, batches dropped: the parse stage alone, without the writer.
-        var normalized = 0
-        let tn = DispatchTime.now().uptimeNanoseconds
-        if case .ready(let reading) = ingestor.open(path: file, reprocess: true) {
-            _ = try reading.parse { batch in normalized += batch.events.count }
-        }
-        let normalizeSeconds = Self.since(tn)
+        let (normalized, normalizeSeconds) = try Self.parseAndNormalize(file, with: ingestor)
         let t1 = DispatchTime.now().uptimeNanoseconds
         // Through the stage runtime, as `run` and `ingest` do: parse + normalize on a worker while the writer appends.
         guard let first = runner.ingest([file], source: source, onEvent: { _ in }).first else {

@@ -31,20 +31,19 @@ public enum EventIdentity {
         return key.id()
     }
 
-    /// Hashes fields joined by the unit separator, fed one by one (the digest of `fields.joined(separator:)`
-    /// without building the joined string).
+    /// Hashes fields joined by the unit separator: the digest of `fields.joined(separator: "\u{1F}")`,
+    /// gathered as bytes and hashed once.
     private struct KeyHasher {
-        private var hasher = SHA256()
-        private var first = true
+        private var bytes: [UInt8] = []
+
+        init() { bytes.reserveCapacity(256) }
 
         mutating func add(_ field: String) {
-            if !first { withUnsafeBytes(of: UInt8(0x1F)) { hasher.update(bufferPointer: $0) } }
-            first = false
-            var field = field
-            field.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+            if !bytes.isEmpty { bytes.append(0x1F) }
+            bytes.append(contentsOf: field.utf8)
         }
 
-        func id() -> String { "sha256:" + EventIdentity.hexString(hasher.finalize()) }
+        func id() -> String { "sha256:" + EventIdentity.hexString(SHA256.hash(data: bytes)) }
     }
 
     public static func hex(_ text: String) -> String {

@@ -43,7 +43,15 @@ public final class Normalizer: Sendable {
     private let ranges = RangeMemo()
 
     final class RangeMemo: Sendable {
-        let memo = Mutex<[String: ReferenceRange?]>([:])
+        let memo = Mutex<[RangeKey: ReferenceRange?]>([:])
+    }
+
+    struct RangeKey: Hashable, Sendable {
+        var converted: Bool
+        var text: String
+        var unit: String?
+        var system: String
+        var code: String
     }
 
     public init(units: UnitNormalizer, catalogue: AnalyteCatalogue, context: Context) {
@@ -119,8 +127,8 @@ public final class Normalizer: Sendable {
         let range = o.referenceRange.flatMap { text in
             // A lab repeats a handful of ranges per analyte: read and convert each once.
             // Whether there is a conversion is part of the key: a text result's range is kept unconverted.
-            let key = (conversion == nil ? "raw" : "converted") + "\u{1F}" + text + "\u{1F}" + (o.unit ?? "") + "\u{1F}"
-                + analyte.coding.system + "\u{1F}" + analyte.coding.code
+            let key = RangeKey(converted: conversion != nil, text: text, unit: o.unit, system: analyte.coding.system,
+                               code: analyte.coding.code)
             if let known = ranges.memo.withLock({ $0[key] }) { return known }
             let r = referenceRange(text, conversion: conversion)
             ranges.memo.withLock { memo in

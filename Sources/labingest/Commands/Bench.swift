@@ -58,8 +58,10 @@ extension LabIngest.Bench {
         @Option(help: "Events for the SQLite append rate (0 skips it).") var storeEvents: Int = 100_000
         @Flag(help: "Skip the qPCR/flow files-per-second runs.") var skipFiles = false
         @Flag(help: "Only the JSON line.") var json = false
-        @Flag(help: "Only time the HL7 parse (parser and mapper, nothing stored): for profilers such as perf or callgrind.")
-        var parseOnly = false
+        @Option(help: ArgumentHelp("Time one stage alone, for profilers such as perf or callgrind: parse (parser and mapper) or normalize (parse + normalize); nothing is stored.", valueName: "parse|normalize"))
+        var only: Stage?
+
+        enum Stage: String, ExpressibleByArgument { case parse, normalize }
 
         func run() throws {
             let fm = FileManager.default
@@ -78,9 +80,10 @@ extension LabIngest.Bench {
             ]
             var rows: [[String]] = []
 
-            if parseOnly {
-                let (records, seconds) = try HL7IngestBenchmark(file: xml, roster: dir + "/roster.csv", workDir: work, peerScript: nil).parseOnly()
-                print(String(format: "parsed %d records in %.2f s (%.0f records/s)", records, seconds, Double(records) / seconds))
+            if let only {
+                let bench = HL7IngestBenchmark(file: xml, roster: dir + "/roster.csv", workDir: work, peerScript: nil)
+                let (records, seconds) = only == .parse ? try bench.parseOnly() : try bench.normalizeOnly()
+                print(String(format: "%@: %d records in %.2f s (%.0f records/s)", only.rawValue, records, seconds, Double(records) / seconds))
                 return
             }
             var hl7: HL7IngestBenchmark.Result?
