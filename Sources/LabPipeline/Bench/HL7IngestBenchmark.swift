@@ -62,13 +62,22 @@ public struct HL7IngestBenchmark: Sendable {
     /// Parse + normalize with the batches dropped (the parse stage without the writer), on a throwaway
     /// store: events and seconds.
     public func normalizeOnly() throws(LabError) -> (events: Int, seconds: Double) {
+        let storePath = workDir + "/bench-normalize-\(UUID().uuidString).sqlite"
+        defer { Self.removeStore(storePath) }
+        let (runner, source) = try prepare(storePath)
+        return try Self.parseAndNormalize(file, with: runner.ingestor(for: source))
+    }
+
+    /// A runner on a fresh SQLite store at `storePath`, and the benchmark file as its source.
+    private func prepare(_ storePath: String) throws(LabError) -> (PipelineRunner, SourceDefinition) {
         let logger = Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })
         let definition = PipelineDefinition(name: "bench", timezone: TimeZone(identifier: "Asia/Shanghai")!, roster: roster)
-        let storePath = workDir + "/bench-normalize-\(UUID().uuidString).sqlite"
-        defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: storePath + s) } }
         let runner = try PipelineRunner.prepare(definition, storeLocation: storePath, rosterPath: nil, logger: logger)
-        let source = SourceDefinition(name: "bench", kind: .files(paths: [file]), format: "hl7-xml")
-        return try Self.parseAndNormalize(file, with: runner.ingestor(for: source))
+        return (runner, SourceDefinition(name: "bench", kind: .files(paths: [file]), format: "hl7-xml"))
+    }
+
+    static func removeStore(_ path: String) {
+        for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) }
     }
 
     static func parseAndNormalize(_ file: String, with ingestor: UnitIngestor) throws(LabError) -> (events: Int, seconds: Double) {
@@ -88,12 +97,9 @@ public struct HL7IngestBenchmark: Sendable {
         let (obx, parseSeconds) = try parseOnly()
 
         // 2. Parse + normalize + append, then the same file again (replay) and reprocessed.
-        let logger = Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })
-        let definition = PipelineDefinition(name: "bench", timezone: TimeZone(identifier: "Asia/Shanghai")!, roster: roster)
         let storePath = workDir + "/bench-hl7-\(UUID().uuidString).sqlite"
-        defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: storePath + s) } }
-        let runner = try PipelineRunner.prepare(definition, storeLocation: storePath, rosterPath: nil, logger: logger)
-        let source = SourceDefinition(name: "bench", kind: .files(paths: [file]), format: "hl7-xml")
+        defer { Self.removeStore(storePath) }
+        let (runner, source) = try prepare(storePath)
         let ingestor = runner.ingestor(for: source)
         // 1b. Parse + normalize, batches dropped: the parse stage alone, without the writer.
         let (normalized, normalizeSeconds) = try Self.parseAndNormalize(file, with: ingestor)
@@ -119,7 +125,7 @@ public struct HL7IngestBenchmark: Sendable {
         var peerRows: Int?
         if let peerScript {
             let db = workDir + "/bench-peer-\(UUID().uuidString).sqlite"
-            defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + s) } }
+            defer { Self.removeStore(db) }
             peer = ChildProcess.run([python, peerScript, file, "--roster", roster, "--db", db])
             if let out = peer?.output, let line = out.split(separator: "\n").last,
                let json = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] {
@@ -135,7 +141,7 @@ public struct HL7IngestBenchmark: Sendable {
     /// of the append half, whatever the Swift side does.
     static func sqliteFloor(copying storePath: String, workDir: String) throws(LabError) -> Double {
         let floorPath = workDir + "/bench-floor-\(UUID().uuidString).sqlite"
-        defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: floorPath + s) } }
+        defer { removeStore(floorPath) }
         let store = try SQLiteEventStore(path: floorPath)
         let t = DispatchTime.now().uptimeNanoseconds
         _ = try store.insertEventRowsForBenchmark(from: storePath)
