@@ -102,6 +102,7 @@ struct HL7XMLDocumentReader {
             let type = xmlTextReaderNodeType(reader)
             switch type {
             case Int32(XML_READER_TYPE_ELEMENT.rawValue):
+                let elementLine = splitter.takeElementLine()  // taken for every element, to stay in step
                 let element = elementName(xmlTextReaderConstLocalName(reader))
                 let name = element.name
                 let empty = xmlTextReaderIsEmptyElement(reader) == 1
@@ -120,7 +121,7 @@ struct HL7XMLDocumentReader {
                 switch parent {
                 case .group:
                     if element.isSegment {
-                        segment = HL7Segment(name: name, line: currentLine())
+                        segment = HL7Segment(name: name, line: elementLine ?? currentLine())
                         frame.kind = .segment
                     } else {
                         frame.kind = .group

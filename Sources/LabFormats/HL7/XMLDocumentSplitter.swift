@@ -74,6 +74,9 @@ final class XMLDocumentSplitter {
         }
     }
 
+    /// The input line (1-based, whole input) of the next element libxml2 will report.
+    func takeElementLine() -> Int? { lexer.takeElementLine() }
+
     /// The first bytes of the input, for sniffing (does not consume).
     func head(_ n: Int) throws(LabError) -> [UInt8] {
         while carry.count - carryPos < n {
@@ -220,6 +223,11 @@ struct XMLLexer {
     private var inReference = false
     private var referenceName: [UInt8] = []
     private var splitNow = false
+    /// The input line of each start tag lexed and not yet taken, in document order: libxml2 reports
+    /// elements in the same order, so the reader takes one per element and knows its exact line (libxml2's
+    /// own line numbers stop at 65,535).
+    private var elementLines: [Int] = []
+    private var elementLinesTaken = 0
 
     init(maxText: Int, uri: String) {
         self.maxText = maxText
@@ -235,6 +243,20 @@ struct XMLLexer {
         dropping = false
         inReference = false
         splitNow = false
+        elementLines.removeAll(keepingCapacity: true)
+        elementLinesTaken = 0
+    }
+
+    /// The line of the next element in document order (nil when none is pending).
+    mutating func takeElementLine() -> Int? {
+        guard elementLinesTaken < elementLines.count else { return nil }
+        let line = elementLines[elementLinesTaken]
+        elementLinesTaken += 1
+        if elementLinesTaken >= 1024 && elementLinesTaken * 2 >= elementLines.count {
+            elementLines.removeFirst(elementLinesTaken)
+            elementLinesTaken = 0
+        }
+        return line
     }
 
     /// The bytes held back at a document boundary (they start the next document).
@@ -337,7 +359,7 @@ struct XMLLexer {
             case UInt8(ascii: "/"): state = .endTag
             case UInt8(ascii: "!"): state = .bang
             case UInt8(ascii: "?"): state = .pi; previous = 0
-            default: state = .startTag; quote = 0; previous = b
+            default: state = .startTag; quote = 0; previous = b; elementLines.append(line)
             }
         case .held:
             held.append(b)

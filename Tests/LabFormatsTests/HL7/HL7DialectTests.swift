@@ -114,6 +114,24 @@ import Testing
         #expect(concatenated.observations[3].locator.line == concatenated.observations[0].locator.line! + lineCount)
     }
 
+    /// libxml2's line numbers stop at 65,535; the guard counts the lines itself, so an OBX far into a large
+    /// batch still traces to its exact line.
+    @Test func linesBeyond65535AreExact() throws {
+        let one = String(decoding: try HL7Test.bytes("oru-v251-marrow.xml"), as: UTF8.self)
+        let body = one.replacingOccurrences(of: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", with: "")
+        let padding = String(repeating: "\n", count: 70_000)
+        let text = "<?xml version=\"1.0\"?>\n<Batch>\n" + body + padding + body + "</Batch>\n"
+        let r = try HL7Test.xml(text)
+        #expect(r.observations.count == 6)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        for o in r.observations {
+            let line = try #require(o.locator.line)
+            #expect(lines[line - 1].contains("<OBX>") || lines[line - 1].contains("<OBX "), "line \(line)")
+        }
+        let bodyLines = body.split(separator: "\n", omittingEmptySubsequences: false).count - 1
+        #expect(r.observations[3].locator.line == r.observations[0].locator.line! + bodyLines + 70_000)
+    }
+
     @Test(arguments: [1, 2, 7])
     func chunkedReadsGiveWholeFileOutputs(chunk: Int) throws {
         for name in Self.xmlSamples + Self.er7Samples {
