@@ -111,7 +111,7 @@ struct HL7ResultMapper {
         if codings.isEmpty && name == nil { return quarantine(.analyteUnknown, "OBX-3 is empty", field: "OBX-3") }
 
         // Value.
-        var attributes: [String: JSONValue] = [:]
+        var attributes: [String: JSONValue] = Dictionary(minimumCapacity: 12)
         let value: ObservationValue
         switch HL7Value.read(obx, type: valueType) {
         case .value(let v, let extra):
@@ -162,13 +162,39 @@ struct HL7ResultMapper {
 // MARK: - Message context
 
 /// Positional lookups inside one message: the PID/OBR/ORC an OBX belongs to and its specimen; caches
-/// what every OBX of a message repeats (the rendered PID, parsed times).
+/// what every OBX of a message repeats (the rendered PID, parsed times). The group each segment belongs to
+/// is worked out in one pass when the context is made, so an OBX's lookups do not walk the message again.
 final class MessageContext {
     let segments: [HL7Segment]
     private var pidRaw: [Int: String] = [:]
     private var times: [String: ReportedTime] = [:]
+    /// Per segment index: the nearest PID before it; the OBR of its order group (not crossing a PID); the
+    /// ORC just before that OBR (else before the segment) within the order group.
+    private let pidIndex: [Int?]
+    private let obrIndex: [Int?]
+    private let orcIndex: [Int?]
 
-    init(segments: [HL7Segment]) { self.segments = segments }
+    init(segments: [HL7Segment]) {
+        self.segments = segments
+        var pid: Int?, obr: Int?, orcBeforeObr: Int?, orc: Int?
+        var pids: [Int?] = [], obrs: [Int?] = [], orcs: [Int?] = []
+        for (i, s) in segments.enumerated() {
+            // Lookups are for what comes *before* segment i.
+            pids.append(pid)
+            obrs.append(obr)
+            orcs.append(obr != nil ? orcBeforeObr : orc)
+            switch s.name {
+            case "PID": pid = i; obr = nil; orc = nil; orcBeforeObr = nil
+            case "OBR": obr = i; orcBeforeObr = orc; orc = nil
+            case "OBX": orc = nil
+            case "ORC": orc = i
+            default: break
+            }
+        }
+        pidIndex = pids
+        obrIndex = obrs
+        orcIndex = orcs
+    }
 
     func renderedPID(_ pid: HL7Segment) -> String? {
         let key = pid.line ?? -1
@@ -186,31 +212,12 @@ final class MessageContext {
         return t
     }
 
-    private func nearest(_ name: String, before index: Int, stopAt stops: Set<String>) -> HL7Segment? {
-        var i = index - 1
-        while i >= 0 {
-            let s = segments[i]
-            if s.name == name { return s }
-            if stops.contains(s.name) { return nil }
-            i -= 1
-        }
-        return nil
-    }
-
     /// The PID of the patient group the segment at `index` is in.
-    func pid(before index: Int) -> HL7Segment? { nearest("PID", before: index, stopAt: []) }
+    func pid(before index: Int) -> HL7Segment? { pidIndex[index].map { segments[$0] } }
     /// The OBR of the order group (not crossing into another patient).
-    func obr(before index: Int) -> HL7Segment? { nearest("OBR", before: index, stopAt: ["PID"]) }
+    func obr(before index: Int) -> HL7Segment? { obrIndex[index].map { segments[$0] } }
     /// The ORC of the OBX's order: the one just before its OBR (ORC comes first in the order group).
-    func orc(before index: Int) -> HL7Segment? {
-        var obrIndex: Int?
-        var i = index - 1
-        while i >= 0, segments[i].name != "PID" {
-            if segments[i].name == "OBR" { obrIndex = i; break }
-            i -= 1
-        }
-        return nearest("ORC", before: obrIndex ?? index, stopAt: ["PID", "OBR", "OBX"])
-    }
+    func orc(before index: Int) -> HL7Segment? { orcIndex[index].map { segments[$0] } }
 
     /// SPM-4 of the OBX's specimen, else OBR-15; mapped by `HL7Specimen`. In ORU the SPECIMEN group
     /// follows the OBR's observations (search forward inside the order group); in OUL the SPM comes
@@ -222,8 +229,7 @@ final class MessageContext {
                 if segments[i].name == "SPM", let s = HL7Specimen.fromSPM(segments[i]) { return s }
                 i -= 1
             }
-        } else if let start = (0..<index).last(where: { segments[$0].name == "OBR" || segments[$0].name == "PID" }),
-                  segments[start].name == "OBR" {
+        } else if let start = obrIndex[index] {
             var i = start + 1
             while i < segments.count, segments[i].name != "OBR", segments[i].name != "PID", segments[i].name != "ORC" {
                 if segments[i].name == "SPM", let s = HL7Specimen.fromSPM(segments[i]) { return s }

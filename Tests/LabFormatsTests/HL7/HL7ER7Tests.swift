@@ -69,6 +69,26 @@ import Testing
         #expect(msh == Self.msh)
     }
 
+    /// Order numbers come from the OBX's own order group: its OBR, else the ORC just before that OBR; never
+    /// from another order or another patient.
+    @Test func orderNumbersComeFromTheOBXsOwnOrderGroup() throws {
+        let text = [Self.msh, Self.pid,
+                    "ORC|NW|PLACER-A|FILLER-A", "OBR|1|||CBC^CBC^L|||20240301070000+0800",
+                    "OBX|1|NM|751-8^ANC^LN||1.2|10*9/L|||||F",
+                    "ORC|NW|PLACER-B|FILLER-B", "NTE|1||note", "OBR|2|PB|FB|CHEM^CHEM^L|||20240301070000+0800",
+                    "OBX|1|NM|1975-2^Bili^LN||12|umol/L|||||F",
+                    "PID|2||MRN10002^^^HOSP^MR", "OBX|1|NM|751-8^ANC^LN||1.5|10*9/L|||||F|||20240301070000+0800"]
+            .joined(separator: "\r")
+        let r = try HL7Test.er7(text)
+        #expect(r.observations.count == 3)
+        #expect(r.observations[0].attributes["placerOrder"] == .string("PLACER-A"))
+        #expect(r.observations[0].attributes["fillerOrder"] == .string("FILLER-A"))
+        #expect(r.observations[1].attributes["placerOrder"] == .string("PB"))
+        #expect(r.observations[1].attributes["fillerOrder"] == .string("FB"))
+        #expect(r.observations[2].attributes["placerOrder"] == nil)  // a new patient: no order carried over
+        #expect(r.observations[2].subject.identifiers.first?.value == "MRN10002")
+    }
+
     @Test func structuredNumericForms() throws {
         let r = try HL7Test.er7(Self.message([
             "OBX|1|SN|A^A^L||<^0.5|mg/L|||||F", "OBX|2|SN|B^B^L||>=^10|mg/L|||||F", "OBX|3|SN|C^C^L||^1^-^5|mg/L|||||F",
