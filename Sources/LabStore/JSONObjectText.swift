@@ -3,6 +3,20 @@ import LabCore
 /// Splits a rendered JSON object (`{"a":1,"b":[2]}`, as the store writes attributes) into its members,
 /// each kept as raw JSON text, without a JSON round trip that would turn exact decimals into doubles.
 enum JSONObjectText {
+    /// `{"a":…,"b":…}`: attributes as the stores write them, keys sorted, values as rendered.
+    static func render(_ attributes: [String: JSONValue]) -> String {
+        if attributes.isEmpty { return "{}" }
+        var out = "{"
+        for (i, key) in attributes.keys.sorted().enumerated() {
+            if i > 0 { out += "," }
+            JSONValue.string(key).write(to: &out)
+            out += ":"
+            attributes[key]!.write(to: &out)
+        }
+        out += "}"
+        return out
+    }
+
     static func split(_ text: String) -> [String: JSONValue] {
         let s = Array(text.utf8)
         var out: [String: JSONValue] = [:]

@@ -32,45 +32,6 @@ enum PostgresRows {
 
     // MARK: - Events
 
-    /// Appends the event's 34 column values (`eventColumns` order) to `binds`.
-    static func bind(_ e: Event, supersedes: String?, into binds: inout PostgresBindings) {
-        let attributes = JSONValue.object(e.attributes.keys.sorted().map { ($0, e.attributes[$0]!) }).rendered()
-        binds.append(e.id)
-        binds.append(e.kind.rawValue)
-        binds.append(e.subject)
-        binds.append(e.analyte.system)
-        binds.append(e.analyte.code)
-        binds.append(e.analyte.display)
-        binds.append(e.specimen)
-        binds.append(e.value.map(DecimalText.format))
-        binds.append(e.value.map { NSDecimalNumber(decimal: $0).doubleValue })
-        binds.append(e.comparator?.rawValue)
-        binds.append(e.text)
-        binds.append(e.code)
-        binds.append(e.unit)
-        binds.append(e.original.value)
-        binds.append(e.original.unit)
-        binds.append(e.referenceRange?.low.map(DecimalText.format))
-        binds.append(e.referenceRange?.high.map(DecimalText.format))
-        binds.append(e.referenceRange?.text)
-        binds.append(e.flag)
-        binds.append(e.status.rawValue)
-        binds.append(supersedes)
-        binds.append(e.resultKey)
-        binds.append(millis(e.collectedAt))
-        binds.append(Int64(e.collectedOffsetSeconds))
-        binds.append(e.reportedAt.map(millis))
-        binds.append(e.studyDay.map(Int64.init))
-        binds.append(e.provenance.source)
-        binds.append(e.provenance.uri)
-        binds.append(e.provenance.locator)
-        binds.append(e.provenance.sourceName)
-        binds.append(e.provenance.pipeline)
-        binds.append(e.provenance.parser)
-        binds.append(attributes)
-        binds.append(e.raw)
-    }
-
     /// `($1, …, $34), ($35, …)`: placeholders for `rows` rows of `width` values, after `offset` earlier binds.
     static func placeholders(rows: Int, width: Int, offset: Int = 0, prefix: (Int) -> String = { _ in "" }) -> String {
         var out = ""

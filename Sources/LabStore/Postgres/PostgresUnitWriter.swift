@@ -27,7 +27,8 @@ import PostgresNIO
 /// the same rule as the SQLite store.
 final class PostgresUnitWriter: UnitWriter {
     static let stagingTable = "labingest_pending"
-    /// 35 binds a row; 1,000 rows stay well under PostgreSQL's 65,535 bind limit.
+    /// Rows per statement: event rows go as column arrays (36 binds a statement); quarantine rows as a
+    /// `VALUES` list of 8 binds a row, 1,000 rows well under PostgreSQL's 65,535 bind limit.
     static let rowsPerStatement = 1_000
 
     let session: PostgresSession
@@ -60,19 +61,21 @@ final class PostgresUnitWriter: UnitWriter {
             let chunk = events[start..<min(start + Self.rowsPerStatement, events.count)]
             start += chunk.count
             let first = ordinal + 1
-            var binds = PostgresBindings(capacity: chunk.count * 35)
+            var columns = PostgresEventColumns(capacity: chunk.count)
             var ids: [String] = []
             ids.reserveCapacity(chunk.count)
             for e in chunk {
-                ordinal += 1
-                binds.append(ordinal)  // the staging table's `seq` holds the order within the unit
-                PostgresRows.bind(e, supersedes: e.supersedes, into: &binds)
+                columns.append(e, supersedes: e.supersedes)
                 ids.append(e.id)
             }
+            ordinal += Int64(chunk.count)
+            var binds = PostgresBindings(capacity: 36)
+            binds.append(first)  // the staging table's `seq` holds the order within the unit
+            columns.bind(into: &binds)
             // Staged earlier in this unit: the unique index on id refuses it.
             let inserted = try session.execute(PostgresQuery(unsafeSQL: """
-                INSERT INTO \(Self.stagingTable) (seq, \(PostgresRows.eventColumnList))
-                VALUES \(PostgresRows.placeholders(rows: chunk.count, width: 35))
+                INSERT INTO \(Self.stagingTable) (\(PostgresRows.eventColumnList), seq)
+                \(PostgresEventColumns.select(firstParameter: 2, numberingFrom: "$1"))
                 ON CONFLICT (id) DO NOTHING
                 """, binds: binds))
             // Already committed: drop it from the stage (an index probe per id, whatever the table sizes).

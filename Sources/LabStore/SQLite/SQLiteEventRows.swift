@@ -88,23 +88,9 @@ struct SQLiteEventRows {
         bind(s, 30, e.provenance.sourceName)
         bind(s, 31, e.provenance.pipeline)
         bind(s, 32, e.provenance.parser)
-        bind(s, 33, Self.attributesJSON(e.attributes))
+        bind(s, 33, JSONObjectText.render(e.attributes))
         bind(s, 34, e.raw)
         _ = try step(s)
-    }
-
-    /// `{"a":…,"b":…}` with keys sorted, values as rendered.
-    static func attributesJSON(_ attributes: [String: JSONValue]) -> String {
-        if attributes.isEmpty { return "{}" }
-        var out = "{"
-        for (i, key) in attributes.keys.sorted().enumerated() {
-            if i > 0 { out += "," }
-            JSONValue.string(key).write(to: &out)
-            out += ":"
-            attributes[key]!.write(to: &out)
-        }
-        out += "}"
-        return out
     }
 
     // MARK: - C API
