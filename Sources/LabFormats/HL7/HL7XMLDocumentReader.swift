@@ -2,7 +2,7 @@ import CLibXML2
 import Foundation
 import LabCore
 
-/// Reads one XML document with libxml2's streaming reader and turns v2.xml / Mirth elements into
+/// Reads one XML document with libxml2's SAX2 push parser and turns v2.xml / Mirth elements into
 /// `HL7Segment`s for the assembler.
 ///
 /// Element roles are found by name, never by group: a 3-character id (`[A-Z][A-Z0-9]{2}`, any namespace
@@ -10,7 +10,97 @@ import LabCore
 /// repetition); below a field, `X.n` (`CE.1`, `TS.1`, Mirth's `OBX.5.1`) is component n and below that
 /// subcomponent n. Any other element (`ORU_R01.PATIENT_RESULT`, `HL7Message`, a batch wrapper) is a
 /// transparent group. `<escape V="…"/>` inserts the escape's text; character references are libxml2's.
+///
+/// SAX2, not the `xmlTextReader`: the reader builds and frees a tree node for every node it reports, which
+/// was more than half of libxml2's share of the parse. The handler sets only the callbacks below; it has no
+/// entity, DTD or external-subset callbacks, so nothing is declared, resolved or loaded (the byte guard in
+/// front refuses DTD subsets and entity references before libxml2 sees them).
 struct HL7XMLDocumentReader {
+    let uri: String
+    let lineOffset: Int
+
+    /// Reads the document fed by `splitter`, adding segments (and message failures) to `assembler`.
+    /// Throws `xml.malformed` (and the splitter's own errors) for the whole unit.
+    func read(_ splitter: XMLDocumentSplitter, into assembler: inout HL7MessageAssembler) throws(LabError) -> String? {
+        let state = SAXState(SAXCore(uri: uri, splitter: splitter, assembler: assembler))
+        let box = Unmanaged.passRetained(state)
+        defer {
+            assembler = state.core.assembler
+            box.release()
+        }
+        var handler = Self.makeHandler()
+        guard let ctxt = xmlCreatePushParserCtxt(&handler, box.toOpaque(), nil, 0, nil) else {
+            throw LabError(.xmlMalformed, "libxml2 could not create a parser", locator: Locator(uri: uri))
+        }
+        defer { xmlFreeParserCtxt(ctxt) }
+        _ = xmlCtxtUseOptions(ctxt, LibXML2Support.options)
+        state.core.context = ctxt
+
+        let capacity = 64 * 1024
+        let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: capacity)
+        defer { buffer.deallocate() }
+        while true {
+            let n = splitter.serve(buffer, capacity: capacity)
+            let status = n > 0 ? xmlParseChunk(ctxt, buffer, n, 0) : xmlParseChunk(ctxt, nil, 0, 1)
+            if let error = state.core.thrown { throw error }
+            if n < 0 || status != 0 || state.errors.first != nil || splitter.error != nil || ctxt.pointee.wellFormed == 0 {
+                throw failure(state, ctxt: ctxt)
+            }
+            if n <= 0 { break }
+        }
+        return ctxt.pointee.encoding.map { String(cString: $0) }
+    }
+
+    private func failure(_ state: SAXState, ctxt: xmlParserCtxtPtr) -> LabError {
+        if let error = state.core.splitter.error { return error }
+        if let e = state.errors.first {
+            let code: ReasonCode = e.code == XML_ERR_UNDECLARED_ENTITY.rawValue || e.code == XML_WAR_UNDECLARED_ENTITY.rawValue
+                ? .xmlEntityForbidden : .xmlMalformed
+            return LabError(code, "not well-formed XML: \(e.message)",
+                            locator: Locator(uri: uri, line: e.line > 0 ? e.line + lineOffset : nil))
+        }
+        return LabError(.xmlMalformed, "not well-formed XML",
+                        locator: Locator(uri: uri, line: Int(xmlSAX2GetLineNumber(ctxt)) + lineOffset))
+    }
+
+    // MARK: - SAX callbacks
+
+    /// The callbacks; everything else (entities, DTD declarations, external subsets, comments) stays unset.
+    private static func makeHandler() -> xmlSAXHandler {
+        var h = xmlSAXHandler()
+        h.initialized = XML_SAX2_MAGIC
+        h.startElementNs = { ctx, localname, _, _, _, _, attributeCount, _, attributes in
+            SAXState.from(ctx).core.startElement(localname, attributes: attributes, count: Int(attributeCount))
+        }
+        h.endElementNs = { ctx, _, _, _ in SAXState.from(ctx).core.endElement() }
+        h.characters = { ctx, text, length in SAXState.from(ctx).core.characters(text, Int(length)) }
+        h.ignorableWhitespace = h.characters
+        h.cdataBlock = { ctx, text, length in SAXState.from(ctx).core.characters(text, Int(length)) }
+        h.processingInstruction = { ctx, target, _ in SAXState.from(ctx).core.processingInstruction(target) }
+        h.reference = { ctx, _ in SAXState.from(ctx).core.entityReference() }
+        h.serror = { ctx, error in
+            guard let ctx, let error else { return }
+            SAXState.from(ctx).errors.record(error)
+        }
+        return h
+    }
+}
+
+/// What the C callbacks reach through their context pointer. The state is one struct property, so a callback
+/// costs one exclusivity check, not one per field it touches (those checks were a tenth of the parse).
+private final class SAXState {
+    var core: SAXCore
+    let errors = XMLErrorBox()
+
+    init(_ core: SAXCore) { self.core = core }
+
+    static func from(_ ctx: UnsafeMutableRawPointer?) -> SAXState {
+        Unmanaged<SAXState>.fromOpaque(ctx!).takeUnretainedValue()
+    }
+}
+
+/// The reader's state between SAX callbacks (one per document).
+private struct SAXCore {
     private enum Kind { case group, segment, field, component, subcomponent, other }
     private struct Frame {
         var kind: Kind
@@ -20,179 +110,123 @@ struct HL7XMLDocumentReader {
     }
 
     let uri: String
-    let lineOffset: Int
+    let splitter: XMLDocumentSplitter
+    var assembler: HL7MessageAssembler
+    var context: xmlParserCtxtPtr?
+    /// An error raised inside a callback (which cannot throw): the parser is stopped and `read` throws it.
+    var thrown: LabError?
 
-    /// Reads the document fed by `splitter`, adding segments (and message failures) to `assembler`.
-    /// Throws `xml.malformed` (and the splitter's own errors) for the whole unit.
-    func read(_ splitter: XMLDocumentSplitter, into assembler: inout HL7MessageAssembler) throws(LabError) -> String? {
-        let feed = Unmanaged.passRetained(splitter)
-        defer { feed.release() }
-        guard let reader = xmlReaderForIO({ context, buffer, length in
-            guard let context, let buffer else { return -1 }
-            let splitter = Unmanaged<XMLDocumentSplitter>.fromOpaque(context).takeUnretainedValue()
-            return splitter.serve(buffer, capacity: Int(length))
-        }, nil, feed.toOpaque(), nil, nil, LibXML2Support.options) else {
-            throw LabError(.xmlMalformed, "libxml2 could not create a reader", locator: Locator(uri: uri))
-        }
-        defer { xmlFreeTextReader(reader) }
-        let errors = XMLErrorBox()
-        let errorBox = Unmanaged.passRetained(errors)
-        defer { errorBox.release() }
-        xmlTextReaderSetStructuredErrorHandler(reader, { context, error in
-            guard let context, let error else { return }
-            Unmanaged<XMLErrorBox>.fromOpaque(context).takeUnretainedValue().record(error)
-        }, errorBox.toOpaque())
+    private var stack: [Frame] = []
+    private var segment: HL7Segment?
+    private var field = 0, rep = 0, comp = 0
+    private var separators = HL7Separators.standard
+    /// Element names come from the parser's dictionary: one pointer per distinct name for the parser's life,
+    /// so each name is decoded and classified once. A small open-addressing table on the pointer (SipHash
+    /// per lookup cost more than the lookup saved).
+    private var names = [(key: UnsafePointer<xmlChar>?, name: HL7XMLDocumentReader.ElementName?)](repeating: (nil, nil), count: 1024)
+    private var namesStored = 0
 
-        // Element names come from the parser's dictionary: one pointer per distinct name for the reader's
-        // life, so each name is decoded and classified once, not once per element. A small open-addressing
-        // table on the pointer (SipHash per lookup cost more than the lookup saved).
-        var names = [(key: UnsafePointer<xmlChar>?, name: ElementName?)](repeating: (nil, nil), count: 1024)
-        var namesStored = 0
-        func elementName(_ pointer: UnsafePointer<xmlChar>?) -> ElementName {
-            guard let pointer else { return ElementName("") }
-            let bits = UInt(bitPattern: pointer)
-            var slot = Int((bits ^ (bits >> 10)) & 1023)
-            while let key = names[slot].key {
-                if key == pointer, let known = names[slot].name { return known }
-                slot = (slot + 1) & 1023
-            }
-            let name = ElementName(String(cString: pointer))
-            if namesStored < 768 {  // never full, so a probe always ends
-                names[slot] = (pointer, name)
-                namesStored += 1
-            }
-            return name
-        }
-
-        var stack: [Frame] = []
-        var segment: HL7Segment?
-        var field = 0, rep = 0, comp = 0
-        var separators = HL7Separators.standard
-        var encoding: String?
-
-        func failure() -> LabError {
-            if let error = splitter.error { return error }
-            if let e = errors.first {
-                let code: ReasonCode = e.code == XML_ERR_UNDECLARED_ENTITY.rawValue || e.code == XML_WAR_UNDECLARED_ENTITY.rawValue
-                    ? .xmlEntityForbidden : .xmlMalformed
-                return LabError(code, "not well-formed XML: \(e.message)",
-                                locator: Locator(uri: uri, line: e.line > 0 ? e.line + lineOffset : nil))
-            }
-            return LabError(.xmlMalformed, "not well-formed XML",
-                            locator: Locator(uri: uri, line: Int(xmlTextReaderGetParserLineNumber(reader)) + lineOffset))
-        }
-        func currentLine() -> Int {
-            if let node = xmlTextReaderCurrentNode(reader) {
-                let l = Int(xmlGetLineNo(node))
-                if l > 0 && l < 65535 { return l + lineOffset }
-            }
-            return Int(xmlTextReaderGetParserLineNumber(reader)) + lineOffset
-        }
-        func skipsText() -> Bool {
-            // Attachments are never stored: do not even hold an ED/RP value in memory.
-            guard let s = segment, s.name == "OBX", field == 5 else { return false }
-            return HL7Value.attachmentTypes.contains(s.value(2).uppercased())
-        }
-
-        while true {
-            let status = xmlTextReaderRead(reader)
-            if status == 0 { break }
-            if status < 0 || errors.first != nil || splitter.error != nil { throw failure() }
-            if encoding == nil, let e = xmlTextReaderConstEncoding(reader) { encoding = String(cString: e) }
-            let type = xmlTextReaderNodeType(reader)
-            switch type {
-            case Int32(XML_READER_TYPE_ELEMENT.rawValue):
-                let elementLine = splitter.takeElementLine()  // taken for every element, to stay in step
-                let element = elementName(xmlTextReaderConstLocalName(reader))
-                let name = element.name
-                let empty = xmlTextReaderIsEmptyElement(reader) == 1
-                let parent = stack.last?.kind ?? .group
-                if name == "escape" && (parent == .field || parent == .component || parent == .subcomponent) {
-                    if xmlTextReaderMoveToAttribute(reader, "V") == 1, let v = xmlTextReaderConstValue(reader) {
-                        let body = String(cString: v)
-                        stack[stack.count - 1].text += separators.decodeEscape(body) ?? "\\\(body)\\"
-                        _ = xmlTextReaderMoveToElement(reader)
-                    }
-                    if !empty { stack.append(Frame(kind: .other, position: 0)) }
-                    continue
-                }
-                if !stack.isEmpty { stack[stack.count - 1].hasChildren = true }
-                var frame = Frame(kind: .other, position: 0)
-                switch parent {
-                case .group:
-                    if element.isSegment {
-                        segment = HL7Segment(name: name, line: elementLine ?? currentLine())
-                        frame.kind = .segment
-                    } else {
-                        frame.kind = .group
-                    }
-                case .segment:
-                    if let s = segment, let n = element.position, element.prefix == s.name {
-                        field = n
-                        rep = segment!.addRepetition(field: n)
-                        frame = Frame(kind: .field, position: n)
-                    }
-                case .field:
-                    if let n = element.position { comp = n; frame = Frame(kind: .component, position: n) }
-                case .component:
-                    if let n = element.position { frame = Frame(kind: .subcomponent, position: n) }
-                case .subcomponent, .other:
-                    break
-                }
-                stack.append(frame)
-                if empty { try end(&stack, &segment, field: field, rep: rep, comp: comp, separators: &separators, assembler: &assembler) }
-            case Int32(XML_READER_TYPE_END_ELEMENT.rawValue):
-                try end(&stack, &segment, field: field, rep: rep, comp: comp, separators: &separators, assembler: &assembler)
-            case Int32(XML_READER_TYPE_TEXT.rawValue), Int32(XML_READER_TYPE_CDATA.rawValue),
-                 Int32(XML_READER_TYPE_WHITESPACE.rawValue), Int32(XML_READER_TYPE_SIGNIFICANT_WHITESPACE.rawValue):
-                guard let top = stack.last, top.kind == .field || top.kind == .component || top.kind == .subcomponent,
-                      !skipsText(), let v = xmlTextReaderConstValue(reader) else { continue }
-                stack[stack.count - 1].text += String(cString: v)
-            case Int32(XML_READER_TYPE_ENTITY_REFERENCE.rawValue), Int32(XML_READER_TYPE_ENTITY.rawValue):
-                throw LabError(.xmlEntityForbidden, "the document references an entity that is not predefined",
-                               locator: Locator(uri: uri, line: currentLine()))
-            case Int32(XML_READER_TYPE_DOCUMENT_TYPE.rawValue):
-                if let doc = xmlTextReaderCurrentDoc(reader), let subset = doc.pointee.intSubset, subset.pointee.children != nil {
-                    throw LabError(.xmlDTDForbidden, "the document has an internal DTD subset",
-                                   locator: Locator(uri: uri, line: currentLine()))
-                }
-            case Int32(XML_READER_TYPE_PROCESSING_INSTRUCTION.rawValue):
-                let name = xmlTextReaderConstLocalName(reader).map { String(cString: $0) } ?? ""
-                if name == XMLDocumentSplitter.oversizedMarkerName {
-                    if segment != nil {
-                        // Failed once the segment is handed over (below): an oversized MSH must fail its own
-                        // message, not the one before it.
-                        segment!.oversized = true
-                    } else {
-                        assembler.failCurrent(LabError(.hl7TextTooLarge, "a text node is larger than max-text-bytes",
-                                                       locator: Locator(uri: uri, line: currentLine())))
-                    }
-                }
-            default:
-                break
-            }
-        }
-        if errors.first != nil || splitter.error != nil { throw failure() }
-        return encoding
+    init(uri: String, splitter: XMLDocumentSplitter, assembler: HL7MessageAssembler) {
+        self.uri = uri
+        self.splitter = splitter
+        self.assembler = assembler
     }
 
-    private func end(_ stack: inout [Frame], _ segment: inout HL7Segment?, field: Int, rep: Int, comp: Int,
-                     separators: inout HL7Separators, assembler: inout HL7MessageAssembler) throws(LabError) {
-        guard let frame = stack.popLast() else { return }
-        switch frame.kind {
-        case .segment:
-            if let s = segment {
-                if s.name == "MSH" || s.name == "FHS" || s.name == "BHS" {
-                    let f = s.value(1)
-                    if f.count == 1, let seps = HL7Separators(field: f.first!, encoding: s.value(2)) { separators = seps }
-                }
-                try assembler.add(s)
-                if s.oversized {
-                    assembler.failOversized(s, LabError(.hl7TextTooLarge, "a text node is larger than max-text-bytes",
-                                                        locator: Locator(uri: uri, line: s.line)))
+    private mutating func fail(_ error: LabError) {
+        guard thrown == nil else { return }
+        thrown = error
+        if let context { xmlStopParser(context) }
+    }
+
+    private func line() -> Int? { context.map { Int(xmlSAX2GetLineNumber($0)) } }
+
+    private mutating func elementName(_ pointer: UnsafePointer<xmlChar>?) -> HL7XMLDocumentReader.ElementName {
+        guard let pointer else { return HL7XMLDocumentReader.ElementName("") }
+        let bits = UInt(bitPattern: pointer)
+        var slot = Int((bits ^ (bits >> 10)) & 1023)
+        while let key = names[slot].key {
+            if key == pointer, let known = names[slot].name { return known }
+            slot = (slot + 1) & 1023
+        }
+        let name = HL7XMLDocumentReader.ElementName(String(cString: pointer))
+        if namesStored < 768 {  // never full, so a probe always ends
+            names[slot] = (pointer, name)
+            namesStored += 1
+        }
+        return name
+    }
+
+    /// Attachments are never stored: do not even hold an ED/RP value in memory.
+    private func skipsText() -> Bool {
+        guard let s = segment, s.name == "OBX", field == 5 else { return false }
+        return HL7Value.attachmentTypes.contains(s.value(2).uppercased())
+    }
+
+    mutating func startElement(_ localname: UnsafePointer<xmlChar>?, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?,
+                      count: Int) {
+        guard thrown == nil else { return }
+        let elementLine = splitter.takeElementLine()  // taken for every element, to stay in step
+        let element = elementName(localname)
+        let parent = stack.last?.kind ?? .group
+        if element.name == "escape" && (parent == .field || parent == .component || parent == .subcomponent) {
+            // Attributes come as (localname, prefix, URI, value start, value end) pointer quintuples.
+            if let attributes {
+                for i in 0..<count {
+                    guard let name = attributes[5 * i], String(cString: name) == "V",
+                          let start = attributes[5 * i + 3], let end = attributes[5 * i + 4] else { continue }
+                    let body = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+                    stack[stack.count - 1].text += separators.decodeEscape(body) ?? "\\\(body)\\"
                 }
             }
+            stack.append(Frame(kind: .other, position: 0))
+            return
+        }
+        if !stack.isEmpty { stack[stack.count - 1].hasChildren = true }
+        var frame = Frame(kind: .other, position: 0)
+        switch parent {
+        case .group:
+            if element.isSegment {
+                segment = HL7Segment(name: element.name, line: elementLine ?? line())
+                frame.kind = .segment
+            } else {
+                frame.kind = .group
+            }
+        case .segment:
+            if let s = segment, let n = element.position, element.prefix == s.name {
+                field = n
+                rep = segment!.addRepetition(field: n)
+                frame = Frame(kind: .field, position: n)
+            }
+        case .field:
+            if let n = element.position { comp = n; frame = Frame(kind: .component, position: n) }
+        case .component:
+            if let n = element.position { frame = Frame(kind: .subcomponent, position: n) }
+        case .subcomponent, .other:
+            break
+        }
+        stack.append(frame)
+    }
+
+    mutating func endElement() {
+        guard thrown == nil, let frame = stack.popLast() else { return }
+        switch frame.kind {
+        case .segment:
+            guard let s = segment else { return }
             segment = nil
+            if s.name == "MSH" || s.name == "FHS" || s.name == "BHS" {
+                let f = s.value(1)
+                if f.count == 1, let seps = HL7Separators(field: f.first!, encoding: s.value(2)) { separators = seps }
+            }
+            do throws(LabError) {
+                try assembler.add(s)
+            } catch {
+                fail(error)
+                return
+            }
+            if s.oversized {
+                assembler.failOversized(s, LabError(.hl7TextTooLarge, "a text node is larger than max-text-bytes",
+                                                    locator: Locator(uri: uri, line: s.line)))
+            }
         case .field where !frame.hasChildren:
             segment?.set(frame.text, field: frame.position, rep: rep, comp: 1, sub: 1)
         case .component where !frame.hasChildren:
@@ -204,8 +238,34 @@ struct HL7XMLDocumentReader {
         }
     }
 
+    mutating func characters(_ text: UnsafePointer<xmlChar>?, _ length: Int) {
+        guard thrown == nil, let text, let top = stack.last,
+              top.kind == .field || top.kind == .component || top.kind == .subcomponent, !skipsText() else { return }
+        stack[stack.count - 1].text += String(decoding: UnsafeBufferPointer(start: text, count: length), as: UTF8.self)
+    }
+
+    mutating func processingInstruction(_ target: UnsafePointer<xmlChar>?) {
+        guard thrown == nil, let target, String(cString: target) == XMLDocumentSplitter.oversizedMarkerName else { return }
+        if segment != nil {
+            // Failed once the segment is handed over (at its end): an oversized MSH must fail its own message,
+            // not the one before it.
+            segment!.oversized = true
+        } else {
+            assembler.failCurrent(LabError(.hl7TextTooLarge, "a text node is larger than max-text-bytes",
+                                           locator: Locator(uri: uri, line: line())))
+        }
+    }
+
+    /// An entity reference libxml2 did not replace: never declared here (the guard refuses them first).
+    mutating func entityReference() {
+        fail(LabError(.xmlEntityForbidden, "the document references an entity that is not predefined",
+                      locator: Locator(uri: uri, line: line())))
+    }
+}
+
+extension HL7XMLDocumentReader {
     /// An element's local name and what it can be: a segment id, or `prefix.n`.
-    private struct ElementName {
+    struct ElementName {
         let name: String
         let isSegment: Bool
         /// The text before the last "." (`OBX` of `OBX.5`, `CE` of `CE.1`).

@@ -2,14 +2,15 @@ import CLibXML2
 import LabCore
 
 /// `hl7-xml`: HL7 v2.xml result messages (v2.2–v2.8, any group naming, `urn:hl7-org:v2xml` namespace
-/// prefixed or absent) and the Mirth/NextGen `<HL7Message>` dialect, streamed through libxml2's reader.
+/// prefixed or absent) and the Mirth/NextGen `<HL7Message>` dialect, streamed through libxml2's SAX2 push
+/// parser.
 ///
-/// Safety (untrusted input): the bytes are fed through `xmlReaderForIO` from our own callback (libxml2
-/// never opens a path, so it never gunzips or fetches), option `XML_PARSE_NONET` only, an entity loader
-/// that always fails, internal DTD subsets refused (`xml.dtd-forbidden`), entity references refused
-/// (`xml.entity-forbidden`), external-id-only DOCTYPEs tolerated and never loaded, gzip refused
-/// (`xml.gzip-refused`), a size cap (`input.too-large`), and every libxml2 error captured per reader
-/// (never printed) and thrown as `xml.malformed` with its line: a truncated or broken file is never
+/// Safety (untrusted input): the bytes are pushed to libxml2 by us (it never opens a path, so it never
+/// gunzips or fetches), option `XML_PARSE_NONET` only, an entity loader that always fails, a SAX handler
+/// with no entity, DTD or external-subset callbacks, internal DTD subsets refused (`xml.dtd-forbidden`),
+/// entity references refused (`xml.entity-forbidden`), external-id-only DOCTYPEs tolerated and never
+/// loaded, gzip refused (`xml.gzip-refused`), a size cap (`input.too-large`), and every libxml2 error
+/// captured per parser (never printed) and thrown as `xml.malformed` with its line: a truncated or broken file is never
 /// half-ingested. Several messages per file (a wrapper element, or concatenated documents) are read;
 /// an oversized text node fails only its message (`hl7.text-too-large`).
 public struct HL7XMLParser: RecordParser {

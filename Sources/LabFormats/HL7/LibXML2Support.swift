@@ -4,7 +4,7 @@ import LabCore
 
 /// Process-wide libxml2 setup, done once and thread-safely (a Swift `static let` initializer runs once):
 /// `xmlInitParser()` and an external-entity loader that refuses everything (no file, no network, ever).
-/// Readers themselves are per parse and per thread.
+/// Parsers and readers themselves are per parse and per thread.
 enum LibXML2Support {
     static let ready: Bool = {
         xmlInitParser()
