@@ -55,6 +55,15 @@ import Testing
             return (UnitCounts(read: 1, duplicates: 1), nil, [])
         }
         #expect(try store.statistics().events == 1)
+        // A duplicate uses up no position: the next event follows the last one without a gap.
+        var third = F.source
+        third.sha256 = "sha256:third"
+        _ = try store.ingestUnit(third) { w in
+            let r = try w.append([F.event(1), F.event(2), F.event(1), F.event(3)])
+            #expect(r.appended == 2 && r.duplicates == 2)
+            return (UnitCounts(read: 4, appended: 2, duplicates: 2), nil, [])
+        }
+        #expect(try store.events(EventQuery()).map(\.seq) == [1, 2, 3])
     }
 
     @Test(arguments: StoreBackend.available)
