@@ -1,5 +1,6 @@
 import Foundation
 import LabCore
+import Synchronization
 
 /// The `qpcr` format: CAR-T transgene copy number from qPCR exports, sniffed by content.
 ///
@@ -57,6 +58,39 @@ public struct QPCRParser: RecordParser {
             full = (((file.hasPrefix("file://") ? String(file.dropFirst(7)) : file) as NSString).deletingLastPathComponent as NSString)
                 .appendingPathComponent(path)
         }
-        return try QPCRManifest.read(try FileByteSource(path: full), uri: full)
+        return try QPCRManifestCache.shared.manifest(at: full)
+    }
+}
+
+/// Manifests already read, by path, while the file is unchanged (same device, inode, size and modification
+/// time): a pipeline names one manifest for all its qPCR files, and reading it again for every file was an
+/// eighth of a small file's ingest. A changed file is read again; a file that cannot be examined is read.
+final class QPCRManifestCache: Sendable {
+    static let shared = QPCRManifestCache()
+
+    private struct Stamp: Equatable {
+        var device: UInt64, inode: UInt64, size: Int64, seconds: Int, nanoseconds: Int
+    }
+    private let entries = Mutex<[String: (stamp: Stamp, manifest: QPCRManifest)]>([:])
+
+    func manifest(at path: String) throws(LabError) -> QPCRManifest {
+        guard let stamp = Self.stamp(path) else { return try QPCRManifest.read(try FileByteSource(path: path), uri: path) }
+        if let known = entries.withLock({ $0[path] }), known.stamp == stamp { return known.manifest }
+        let manifest = try QPCRManifest.read(try FileByteSource(path: path), uri: path)
+        // Examined again after reading: a file that changed meanwhile is not kept.
+        if Self.stamp(path) == stamp {
+            entries.withLock { entries in
+                if entries.count >= 64 { entries.removeAll() }
+                entries[path] = (stamp, manifest)
+            }
+        }
+        return manifest
+    }
+
+    private static func stamp(_ path: String) -> Stamp? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return Stamp(device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int64(info.st_size),
+                     seconds: Int(info.st_mtim.tv_sec), nanoseconds: Int(info.st_mtim.tv_nsec))
     }
 }

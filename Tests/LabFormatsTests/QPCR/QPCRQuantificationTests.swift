@@ -163,6 +163,26 @@ import Testing
         #expect(o.collected == ReportedTime("2024-03-18T08:30:00-04:00"))   // from the manifest
     }
 
+    /// The manifest is read once per file version: a manifest changed between two files is read again.
+    @Test func aChangedManifestIsReadAgain() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("qpcr-manifest-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let manifest = folder.appendingPathComponent("manifest.csv")
+        let original = try String(contentsOfFile: QPCRTest.path("manifest.csv"), encoding: .utf8)
+        try original.write(to: manifest, atomically: false, encoding: .utf8)
+        func collected() throws -> ReportedTime? {
+            let out = try QPCRTest.runFile("quantstudio-run1.txt", options: QPCRTest.options(
+                [("manifest", manifest.path), ("lloq", "250"), ("lod", "100")], lists: [("reference-targets", ["RNaseP"])]))
+            return QPCRTest.bySample(out)["CART-001_D14_PB"]?.collected
+        }
+        #expect(try collected() == ReportedTime("2024-03-18T08:30:00-04:00"))
+        #expect(try collected() == ReportedTime("2024-03-18T08:30:00-04:00"))  // from the cache
+        try original.replacingOccurrences(of: "2024-03-18T08:30:00-04:00", with: "2024-03-19T09:45:00-04:00")
+            .write(to: manifest, atomically: false, encoding: .utf8)
+        #expect(try collected() == ReportedTime("2024-03-19T09:45:00-04:00"))
+    }
+
     @Test func runEndIsTheCollectionFallback() throws {
         let out = try QPCRTest.runFile("quantstudio-run1.txt", options: QPCRTest.options([("dna-ng-per-reaction", "100")]))
         let o = try #require(QPCRTest.bySample(out)["CART-001_D14_PB"])
