@@ -4,16 +4,27 @@ import LabCore
 /// The sample a row (FlowJo, mapped) or tube (FACSDiva) is about, and what the unit says about it.
 struct FlowSampleContext {
     /// The sample cell as written (`1: CART-001_D7_PB.fcs`).
-    var sampleCell: String
-    var collected: ReportedTime = .missing
+    let sampleCell: String
+    /// The sample name without the legacy `1: ` prefix and without `.fcs`; nil when empty. Worked out once
+    /// per row or tube, not once per statistic cell.
+    let sampleID: String?
+    var collected: ReportedTime
     var panel: String?
     var tube: String?
     var experiment: String?
     /// Reads a named column or metadata key of this row/tube (for per-sample constants).
-    var lookup: (String) -> String? = { _ in nil }
+    var lookup: (String) -> String?
 
-    /// The sample name without the legacy `1: ` prefix and without `.fcs`; nil when empty.
-    var sampleID: String? { FlowEmitter.sampleID(from: sampleCell) }
+    init(sampleCell: String, collected: ReportedTime = .missing, panel: String? = nil, tube: String? = nil,
+         experiment: String? = nil, lookup: @escaping (String) -> String? = { _ in nil }) {
+        self.sampleCell = sampleCell
+        sampleID = FlowEmitter.sampleID(from: sampleCell)
+        self.collected = collected
+        self.panel = panel
+        self.tube = tube
+        self.experiment = experiment
+        self.lookup = lookup
+    }
 }
 
 /// Turns statistic cells into `ParseOutput`s: one per cell, never more.
