@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import LabCore
 
 /// Turns a reported value and unit into the analyte's canonical unit.
@@ -16,12 +15,9 @@ public struct UnitNormalizer: Sendable {
 
     /// Units read through the spelling table, by the text as reported: a file repeats a few spellings
     /// many times, and the table walk plus UCUM parse showed in ingest profiles.
-    private let readUnits = UnitMemo()
-
-    final class UnitMemo: Sendable {
-        let units = Mutex<[String: Result<UCUM.Unit, LabError>]>([:])
-        let plans = Mutex<[PlanKey: Result<Plan, LabError>]>([:])
-    }
+    private let readUnits = BoundedMemo<String, Result<UCUM.Unit, LabError>>()
+    /// Conversion plans by unit spelling and analyte.
+    private let plans = BoundedMemo<PlanKey, Result<Plan, LabError>>()
 
     public init(catalogue: AnalyteCatalogue, spellings: UnitSpellings) {
         self.catalogue = catalogue
@@ -82,26 +78,20 @@ public struct UnitNormalizer: Sendable {
 
     private func plan(_ unit: String, analyte: CatalogueEntry) throws(LabError) -> Plan {
         let key = PlanKey(unit: unit, system: analyte.system, code: analyte.code)
-        if let known = readUnits.plans.withLock({ $0[key] }) { return try known.get() }
-        let result: Result<Plan, LabError>
-        do throws(LabError) {
-            let from = try labUnit(unit)
-            try checkNotForbidden(from, for: analyte)
-            let to = try canonicalUnit(of: analyte)
-            if from.canonical.special != nil || to.canonical.special != nil {
-                result = .success(.special(from: from, to: to))
-            } else {
+        return try plans.value(for: key) { () -> Result<Plan, LabError> in
+            do throws(LabError) {
+                let from = try labUnit(unit)
+                try checkNotForbidden(from, for: analyte)
+                let to = try canonicalUnit(of: analyte)
+                if from.canonical.special != nil || to.canonical.special != nil {
+                    return .success(.special(from: from, to: to))
+                }
                 let (factor, exact) = try convert(1, from: from, to: to, analyte: analyte, strict: true)
-                result = .success(.linear(factor: factor, exact: exact))
+                return .success(.linear(factor: factor, exact: exact))
+            } catch {
+                return .failure(error)
             }
-        } catch {
-            result = .failure(error)
-        }
-        readUnits.plans.withLock { plans in
-            if plans.count >= 4096 { plans.removeAll(keepingCapacity: true) }
-            plans[key] = result
-        }
-        return try result.get()
+        }.get()
     }
 
     /// For a LOINC analyte not in the catalogue: the reported unit in canonical UCUM form
@@ -135,22 +125,13 @@ public struct UnitNormalizer: Sendable {
 
     /// The parsed unit for a lab's spelling: spelling table first, then UCUM as written.
     public func labUnit(_ text: String) throws(LabError) -> UCUM.Unit {
-        if let known = readUnits.units.withLock({ $0[text] }) { return try known.get() }
-        let result: Result<UCUM.Unit, LabError>
-        do throws(LabError) {
-            if let mapped = spellings.ucum(for: text) {
-                result = .success(try UCUM.parse(mapped))
-            } else {
-                result = .success(try UCUM.parse(text))
+        try readUnits.value(for: text) { () -> Result<UCUM.Unit, LabError> in
+            do throws(LabError) {
+                return .success(try UCUM.parse(spellings.ucum(for: text) ?? text))
+            } catch {
+                return .failure(error)
             }
-        } catch {
-            result = .failure(error)
-        }
-        readUnits.units.withLock { memo in
-            if memo.count >= 4096 { memo.removeAll(keepingCapacity: true) }
-            memo[text] = result
-        }
-        return try result.get()
+        }.get()
     }
 
     // MARK: - Internals

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import LabCore
 import LabStore
 import LabUnits
@@ -40,11 +39,7 @@ public final class Normalizer: Sendable {
     public let context: Context
 
     /// Reference ranges already read, by range text, unit and analyte.
-    private let ranges = RangeMemo()
-
-    final class RangeMemo: Sendable {
-        let memo = Mutex<[RangeKey: ReferenceRange?]>([:])
-    }
+    private let ranges = BoundedMemo<RangeKey, ReferenceRange?>()
 
     struct RangeKey: Hashable, Sendable {
         var converted: Bool
@@ -129,13 +124,7 @@ public final class Normalizer: Sendable {
             // Whether there is a conversion is part of the key: a text result's range is kept unconverted.
             let key = RangeKey(converted: conversion != nil, text: text, unit: o.unit, system: analyte.coding.system,
                                code: analyte.coding.code)
-            if let known = ranges.memo.withLock({ $0[key] }) { return known }
-            let r = referenceRange(text, conversion: conversion)
-            ranges.memo.withLock { memo in
-                if memo.count >= 4096 { memo.removeAll(keepingCapacity: true) }
-                memo[key] = r
-            }
-            return r
+            return ranges.value(for: key) { referenceRange(text, conversion: conversion) }
         }
         let coding = analyte.coding
         let id = EventIdentity.eventID(kind: o.kind, subject: entry.subject, analyte: coding, specimen: specimen,
