@@ -121,8 +121,8 @@ public struct HL7ER7Parser: RecordParser {
             if element.isEmpty { continue }
             let reps = split(element, seps.repetition.unicodeScalars.first!)
             for (r, rep) in reps.enumerated() {
-                let rIndex = segment.addRepetition(field: position)
-                precondition(rIndex == r)
+                // Past the last position a segment keeps, the segment is marked overflowed and its message fails.
+                guard segment.addRepetition(field: position) == r else { break }
                 for (c, comp) in split(rep, seps.component.unicodeScalars.first!).enumerated() {
                     let subs = seps.subcomponent == "\u{0}" ? [comp] : split(comp, seps.subcomponent.unicodeScalars.first!)
                     for (s, sub) in subs.enumerated() {

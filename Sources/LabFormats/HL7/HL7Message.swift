@@ -17,6 +17,9 @@ public struct HL7Segment: Sendable, Equatable {
     public var line: Int?
     /// True when a text node or field of this segment was over the size cap and was cut.
     public var oversized: Bool
+    /// True when something was set at a position beyond `maxPosition` (not kept): the message then fails,
+    /// so no value is silently lost.
+    public private(set) var overflowed = false
 
     /// A set subcomponent: its packed position and text.
     struct Cell: Sendable, Equatable {
@@ -89,7 +92,10 @@ public struct HL7Segment: Sendable, Equatable {
 
     /// Sets one subcomponent (a position set again gets the new text).
     public mutating func set(_ text: String, field: Int, rep: Int, comp: Int, sub: Int) {
-        guard Self.valid(field, rep, comp, sub) else { return }
+        guard Self.valid(field, rep, comp, sub) else {
+            if field >= 1 && rep >= 0 && comp >= 1 && sub >= 1 { overflowed = true }
+            return
+        }
         grow(field: field, repetitions: rep + 1)
         let k = Self.key(field, rep, comp, sub)
         if let last = cells.last, k <= last.key {
@@ -104,7 +110,10 @@ public struct HL7Segment: Sendable, Equatable {
 
     /// Starts a new (empty) repetition of `field` and returns its index.
     public mutating func addRepetition(field: Int) -> Int {
-        guard field >= 1, field <= Self.maxPosition else { return 0 }
+        guard field >= 1, field <= Self.maxPosition, repetitions(field) < Self.maxPosition else {
+            if field >= 1 { overflowed = true }
+            return Self.maxPosition
+        }
         grow(field: field, repetitions: 0)
         repetitionCounts[field - 1] += 1
         return repetitionCounts[field - 1] - 1

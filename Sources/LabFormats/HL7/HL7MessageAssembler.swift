@@ -32,13 +32,19 @@ struct HL7MessageAssembler {
     /// (FHS/BHS/BTS/FTS) belongs to no message and is only noted (failing would invent an empty message).
     mutating func failOversized(_ segment: HL7Segment, _ error: LabError) {
         if ["FHS", "BHS", "BTS", "FTS"].contains(segment.name) {
-            notes.append("\(segment.name) at line \(segment.line.map(String.init) ?? "?") has a field larger than max-text-bytes")
+            notes.append("\(segment.name) at line \(segment.line.map(String.init) ?? "?"): \(error.message)")
         } else {
             failCurrent(error)
         }
     }
 
     mutating func add(_ segment: HL7Segment) throws(LabError) {
+        defer {
+            if segment.overflowed {
+                failOversized(segment, LabError(.hl7MessageMalformed, "segment \(segment.name) has more than \(HL7Segment.maxPosition) fields, repetitions, components or subcomponents",
+                                                locator: Locator(line: segment.line)))
+            }
+        }
         switch segment.name {
         case "MSH":
             try flush()

@@ -89,6 +89,15 @@ import Testing
         #expect(r.observations[2].subject.identifiers.first?.value == "MRN10002")
     }
 
+    /// A segment keeps 65,535 positions per level; one past that fails its message instead of losing a value.
+    @Test func tooManyRepetitionsFailTheMessage() throws {
+        let obx = "OBX|1|ST|NOTE^Note^L||" + String(repeating: "x~", count: 70_000) + "y|||||F"
+        let r = try HL7Test.er7(Self.message([obx]))
+        #expect(r.observations.isEmpty)
+        #expect(r.quarantined.map(\.0.code) == [.hl7MessageMalformed])
+        #expect(r.quarantined.first?.0.message.contains("more than 65535") == true)
+    }
+
     @Test func structuredNumericForms() throws {
         let r = try HL7Test.er7(Self.message([
             "OBX|1|SN|A^A^L||<^0.5|mg/L|||||F", "OBX|2|SN|B^B^L||>=^10|mg/L|||||F", "OBX|3|SN|C^C^L||^1^-^5|mg/L|||||F",
