@@ -5,7 +5,7 @@ import LabCore
 
 /// The event-row statements of one write transaction, stepped through the SQLite C API.
 ///
-/// GRDB's `StatementArguments` boxes each of the 34 values in an existential and copies it; on a 100 MB
+/// GRDB's `StatementArguments` boxes each of the 36 values in an existential and copies it; on a 100 MB
 /// batch that was a quarter of the writer thread. Here every value is bound straight from its Swift
 /// storage (`sqlite3_bind_*`, copied by SQLite), and the statements are GRDB's cached ones, so GRDB still
 /// owns their lifetime. Each call resets its statement, so GRDB never sees one mid-step.
@@ -16,11 +16,14 @@ struct SQLiteEventRows {
         INSERT INTO events (id, kind, subject, analyte_system, analyte_code, analyte_display, specimen,
             value, value_real, comparator, text, code, unit, original_value, original_unit, ref_low, ref_high,
             ref_text, flag, status, supersedes, result_key, collected_ms, collected_offset, reported_ms, study_day,
-            source_sha256, source_uri, locator, source_name, pipeline, parser, attributes, raw)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            source_sha256, source_uri, locator, source_name, pipeline, parser, attributes, raw, id_hash, result_key_hash)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
-    static let existsSQL = "SELECT 1 FROM events WHERE id = ?"
-    static let priorSQL = "SELECT id, status FROM events WHERE result_key = ? ORDER BY seq DESC LIMIT 1"
+    /// Lookups go through the hash index and compare the full key (`SQLiteKeyHash`).
+    static let existsSQL = "SELECT 1 FROM events WHERE id_hash = ? AND id = ?"
+    static let priorSQL = """
+        SELECT id, status FROM events WHERE result_key_hash = ? AND result_key = ? ORDER BY seq DESC LIMIT 1
+        """
 
     private let connection: OpaquePointer
     private let insert: OpaquePointer
@@ -37,14 +40,16 @@ struct SQLiteEventRows {
     /// Whether an event with this id is already stored.
     func contains(id: String) throws(LabError) -> Bool {
         defer { sqlite3_reset(exists) }
-        bind(exists, 1, id)
+        sqlite3_bind_int64(exists, 1, SQLiteKeyHash.of(id))
+        bind(exists, 2, id)
         return try step(exists) == SQLITE_ROW
     }
 
     /// The id and status of the newest stored version of a result, if any.
     func newestVersion(resultKey: String) throws(LabError) -> (id: String, status: ResultStatus)? {
         defer { sqlite3_reset(prior) }
-        bind(prior, 1, resultKey)
+        sqlite3_bind_int64(prior, 1, SQLiteKeyHash.of(resultKey))
+        bind(prior, 2, resultKey)
         guard try step(prior) == SQLITE_ROW, let id = sqlite3_column_text(prior, 0),
               let status = sqlite3_column_text(prior, 1) else { return nil }
         return (String(cString: id), ResultStatus(rawValue: String(cString: status)) ?? .final)
@@ -90,6 +95,8 @@ struct SQLiteEventRows {
         bind(s, 32, e.provenance.parser)
         bind(s, 33, JSONObjectText.render(e.attributes))
         bind(s, 34, e.raw)
+        sqlite3_bind_int64(s, 35, SQLiteKeyHash.of(e.id))
+        sqlite3_bind_int64(s, 36, SQLiteKeyHash.of(e.resultKey))
         _ = try step(s)
     }
 

@@ -171,7 +171,8 @@ public final class SQLiteEventStore: EventStore {
     }
 
     public func event(id: String) throws(LabError) -> Event? {
-        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM events WHERE id = ?", arguments: [id]) }
+        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM events WHERE id_hash = ? AND id = ?",
+                                           arguments: [SQLiteKeyHash.of(id), id]) }
             .map(SQLiteEventStore.event)
     }
 
