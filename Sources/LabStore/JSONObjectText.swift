@@ -6,15 +6,16 @@ enum JSONObjectText {
     /// `{"a":…,"b":…}`: attributes as the stores write them, keys sorted, values as rendered.
     static func render(_ attributes: [String: JSONValue]) -> String {
         if attributes.isEmpty { return "{}" }
-        var out = "{"
-        for (i, key) in attributes.keys.sorted().enumerated() {
-            if i > 0 { out += "," }
-            JSONValue.string(key).write(to: &out)
-            out += ":"
-            attributes[key]!.write(to: &out)
+        var out: [UInt8] = [UInt8(ascii: "{")]
+        out.reserveCapacity(256)
+        for (i, member) in attributes.sorted(by: { $0.key < $1.key }).enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            JSONValue.writeString(member.key, to: &out)
+            out.append(UInt8(ascii: ":"))
+            member.value.write(to: &out)
         }
-        out += "}"
-        return out
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func split(_ text: String) -> [String: JSONValue] {
