@@ -23,7 +23,7 @@ final class HashingByteSource: ByteSource {
     func finish() throws(LabError) -> String {
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while try read(into: &chunk, count: chunk.count) > 0 {}
-        return "sha256:" + EventIdentity.hexString(hasher.finalize())
+        return EventIdentity.hexString(hasher.finalize(), prefix: "sha256:")
     }
 
     /// The sha256 of a whole file, streamed.
