@@ -18,11 +18,15 @@ public struct Locator: Hashable, Sendable, Codable, CustomStringConvertible {
     public static func line(_ line: Int, uri: String? = nil) -> Locator { Locator(uri: uri, line: line) }
 
     /// `message 3, OBX 7, line 212`, `line 14`, or `-` when nothing is known.
+    /// (Concatenation, not an array of parts joined: every stored event's provenance is one of these.)
     public var description: String {
-        var parts: [String] = []
-        if let path, !path.isEmpty { parts.append(path) }
-        if let line { parts.append("line \(line)") }
-        return parts.isEmpty ? "-" : parts.joined(separator: ", ")
+        let path = self.path.flatMap { $0.isEmpty ? nil : $0 }
+        switch (path, line) {
+        case let (path?, line?): return path + ", line " + String(line)
+        case let (path?, nil): return path
+        case let (nil, line?): return "line " + String(line)
+        case (nil, nil): return "-"
+        }
     }
 
     /// `file.csv:14`, the form used in error lines.

@@ -84,20 +84,29 @@ enum HL7RawText {
                 if cell.component > comp { sub = 1 }
                 while comp < cell.component { out.append(UInt8(ascii: "^")); comp += 1 }
                 while sub < cell.subcomponent { out.append(UInt8(ascii: "&")); sub += 1 }
-                let text = cap(cell.text)
-                // Standard separators only: most text has none of them and is appended as it is.
-                if text.utf8.contains(where: { Self.needsEscape[Int($0)] }) {
-                    out.append(contentsOf: HL7Separators.standard.escaped(text).utf8)
-                } else {
-                    out.append(contentsOf: text.utf8)
-                }
+                append(cap(cell.text), to: &out)
             }
         }
     }
 
-    /// Bytes that `HL7Separators.standard.escaped` rewrites: `| ^ ~ \ &`, CR and LF.
-    private static let needsEscape: [Bool] = (0...255).map { b in
-        [0x7C, 0x5E, 0x7E, 0x5C, 0x26, 0x0A, 0x0D].contains(b)
+    /// Appends `text`, escaping the standard separators (`| ^ ~ \ &`, CR, LF) when it has any: most text
+    /// has none and is copied in one go.
+    private static func append(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        let plain = text.withUTF8 { bytes in
+            guard !bytes.contains(where: needsEscape) else { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if !plain { out.append(contentsOf: HL7Separators.standard.escaped(text).utf8) }
+    }
+
+    @inline(__always)
+    private static func needsEscape(_ b: UInt8) -> Bool {
+        switch b {
+        case 0x7C, 0x5E, 0x7E, 0x5C, 0x26, 0x0A, 0x0D: return true
+        default: return false
+        }
     }
 
     private static func cap(_ text: String) -> String {
