@@ -62,14 +62,18 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
+        // Temporary directories the tests share, removed when the test process exits.
+        .target(name: "LabTestSupport", path: "Tests/LabTestSupport"),
         .testTarget(name: "LabCoreTests", dependencies: ["LabCore"]),
         .testTarget(name: "LabUnitsTests", dependencies: ["LabUnits"]),
-        .testTarget(name: "LabFormatsTests", dependencies: ["LabFormats"]),
-        .testTarget(name: "LabStoreTests", dependencies: ["LabStore", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "LabPipelineTests", dependencies: [
-            "LabPipeline", "LabStore", "LabCore", .product(name: "Logging", package: "swift-log"),
+        .testTarget(name: "LabFormatsTests", dependencies: ["LabFormats", "LabTestSupport"]),
+        .testTarget(name: "LabStoreTests", dependencies: [
+            "LabStore", "LabTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .testTarget(name: "CLITests", dependencies: ["LabCore", "labingest"]),
+        .testTarget(name: "LabPipelineTests", dependencies: [
+            "LabPipeline", "LabStore", "LabCore", "LabTestSupport", .product(name: "Logging", package: "swift-log"),
+        ]),
+        .testTarget(name: "CLITests", dependencies: ["LabCore", "labingest", "LabTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

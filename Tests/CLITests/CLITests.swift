@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import LabTestSupport
 
 /// Runs the built `labingest` binary end to end, as users and scripts do.
 @Suite(.serialized) struct CLITests {
@@ -41,8 +42,7 @@ import Testing
     }
 
     static func temporaryStore() throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("labcli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try TestDirectory.make("labcli")
         return dir.appendingPathComponent("cli.sqlite").path
     }
 

@@ -3,15 +3,14 @@ import GRDB
 import LabCore
 @testable import LabStore
 import Testing
+import LabTestSupport
 
 /// The SQLite store's own format: hashed index keys (schema v2) and the migration of v1 stores.
 @Suite struct SQLiteSchemaTests {
     typealias F = StoreFixtures
 
     static func emptyDirectory() throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("labstore-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir.path
+        try TestDirectory.make("labstore").path
     }
 
     @Test func keyHashIsSixtyFourBitFNV1a() {

@@ -4,6 +4,7 @@ import Testing
 @testable import LabFormats
 #if canImport(Glibc)
 import Glibc
+import LabTestSupport
 #endif
 
 /// Hostile and broken XML: every case is refused with its reason code, nothing is fetched, nothing crashes.
@@ -125,8 +126,7 @@ import Glibc
     }
 
     static func gzip(_ bytes: [UInt8]) throws -> [UInt8] {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gz-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try TestDirectory.make("gz")
         let plain = dir.appendingPathComponent("x.xml")
         try Data(bytes).write(to: plain)
         let p = Process()

@@ -5,6 +5,7 @@ import LabStore
 import LabUnits
 import Logging
 import Testing
+import LabTestSupport
 
 /// End to end: files → parse → normalize → store, on the samples and on crafted files.
 @Suite struct IngestTests {
@@ -19,9 +20,7 @@ import Testing
     static func sample(_ path: String) -> String { repoRoot().appendingPathComponent("samples").appendingPathComponent(path).path }
 
     static func temporaryDirectory() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("labingest-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir
+        try TestDirectory.make("ingest")
     }
 
     struct Harness {

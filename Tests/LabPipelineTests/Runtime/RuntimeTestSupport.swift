@@ -3,6 +3,7 @@ import LabCore
 import LabStore
 import LabPipeline
 import Logging
+import LabTestSupport
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -22,8 +23,7 @@ enum RT {
     /// A fresh temporary folder holding `roster.csv`.
     static func tempFolder(_ name: String = #function) -> String {
         let safe = name.filter { $0.isLetter || $0.isNumber }
-        let dir = (NSTemporaryDirectory() as NSString).appendingPathComponent("labingest-rt-\(safe)-\(UUID().uuidString.prefix(8))")
-        try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = try! TestDirectory.make("rt-\(safe)").path
         write(roster, to: (dir as NSString).appendingPathComponent("roster.csv"))
         return dir
     }

@@ -3,6 +3,7 @@ import GRDB
 import LabCore
 import LabStore
 import Testing
+import LabTestSupport
 
 /// The backends every store test runs against: SQLite always, PostgreSQL when its binaries are installed
 /// (and the package was built with the `PostgreSQL` trait). One test body, two stores.
@@ -32,8 +33,7 @@ enum StoreBackend: String, Sendable, CaseIterable, CustomTestStringConvertible {
     func makeStore() throws -> TestStore {
         switch self {
         case .sqlite:
-            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("labstore-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            let dir = try TestDirectory.make("labstore")
             return try TestStore(backend: self, location: dir.appendingPathComponent("store.sqlite").path)
         case .postgres:
             let cluster = try PostgresTestCluster.shared.get()

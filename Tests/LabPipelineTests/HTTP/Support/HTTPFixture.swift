@@ -2,6 +2,7 @@ import Foundation
 import LabCore
 import LabPipeline
 import LabStore
+import LabTestSupport
 import Logging
 import Synchronization
 
@@ -24,7 +25,7 @@ final class HTTPFixture: @unchecked Sendable {
     let sleeper = RecordingSleeper()
 
     init() throws {
-        directory = NSTemporaryDirectory() + "labingest-http-test-" + UUID().uuidString
+        directory = try TestDirectory.make("http").path
         try FileManager.default.createDirectory(atPath: directory + "/work", withIntermediateDirectories: true)
         storePath = directory + "/store.sqlite"
     }
