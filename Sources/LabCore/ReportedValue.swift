@@ -44,7 +44,9 @@ public enum DecimalText {
     public static func parse(_ raw: String) -> Decimal? {
         var text = raw.trimmed()
         if text.isEmpty { return nil }
-        if text.contains(",") {
+        // (`utf8.contains`, not Foundation's `String.contains(_:)`: a substring search per value cost 3,600
+        // instructions, four fifths of the whole parse.)
+        if text.utf8.contains(UInt8(ascii: ",")) {
             guard isGroupedThousands(text) else { return nil }
             text.removeAll { $0 == "," }
         }
