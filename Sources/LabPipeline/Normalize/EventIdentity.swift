@@ -57,16 +57,18 @@ public enum EventIdentity {
     /// appending to an array digit by digit was 2,300 instructions an id).
     public static func hexString<D: ContiguousBytes>(_ bytes: D, prefix: StaticString = "") -> String {
         bytes.withUnsafeBytes { raw in
-            let head = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
-            return String(unsafeUninitializedCapacity: head.count + raw.count * 2) { out in
-                _ = out.initialize(fromContentsOf: head)
-                var i = head.count
-                for b in raw {
-                    out[i] = hexDigit(b >> 4)
-                    out[i + 1] = hexDigit(b & 0x0F)
-                    i += 2
+            // (`withUTF8Buffer`, not `utf8Start`: a one-character literal has no pointer representation.)
+            prefix.withUTF8Buffer { head in
+                String(unsafeUninitializedCapacity: head.count + raw.count * 2) { out in
+                    _ = out.initialize(fromContentsOf: head)
+                    var i = head.count
+                    for b in raw {
+                        out[i] = hexDigit(b >> 4)
+                        out[i + 1] = hexDigit(b & 0x0F)
+                        i += 2
+                    }
+                    return i
                 }
-                return i
             }
         }
     }

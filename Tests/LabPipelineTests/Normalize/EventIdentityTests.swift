@@ -25,6 +25,7 @@ import Testing
     @Test func hexOfKnownDigestsAndPrefixes() {
         #expect(EventIdentity.hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         #expect(EventIdentity.hexString([0x00, 0x0F, 0xA0, 0xFF], prefix: "x:") == "x:000fa0ff")
+        #expect(EventIdentity.hexString([0xAB], prefix: "x") == "xab", "a one-character prefix")
         #expect(EventIdentity.hexString([UInt8]()) == "")
     }
 }
