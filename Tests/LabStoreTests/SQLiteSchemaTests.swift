@@ -41,6 +41,8 @@ import LabTestSupport
 
         let store = try SQLiteEventStore(path: path)
         #expect(try store.statistics().schemaVersion == "v2")
+        // The store's 8 KiB page size is for new files: this one keeps the 4 KiB it was created with.
+        #expect(try DatabaseQueue(path: path).read { try Int.fetchOne($0, sql: "PRAGMA page_size") } == 4096)
         #expect(try store.events(EventQuery()).map(\.seq) == [5, 7, 9])
         #expect(try store.event(id: "sha256:b")?.status == .corrected)
         var again = F.event(1)
@@ -64,6 +66,7 @@ import LabTestSupport
     @Test func aHashCollisionIsNeverMistakenForADuplicateOrAnEarlierVersion() throws {
         let path = try Self.emptyDirectory() + "/s.sqlite"
         let store = try SQLiteEventStore(path: path)
+        #expect(try DatabaseQueue(path: path).read { try Int.fetchOne($0, sql: "PRAGMA page_size") } == 8192)
         let e = F.event(1)
         // A row whose id and result key hash like e's but differ as text: what a real FNV collision would store.
         try DatabaseQueue(path: path).write { db in

@@ -21,7 +21,10 @@ public final class SQLiteEventStore: EventStore {
             // drop the last commits (never half of one). A 16 MiB page cache keeps the hot parts of the id and
             // result-key indexes in memory while a unit appends (with 8 MiB a 100 MB ingest spent 1.1 s more in the
             // kernel spilling and re-reading pages; 32 MiB took a 100 MB ingest to 107 MB RSS, over the 100 MB budget).
-            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY")
+            // 8 KiB pages for a new store (an existing one keeps its own): SQLite's insert time for a 100 MB batch
+            // 2.06 → 1.85 s against 4 KiB, the 1 GB batch as fast. 16 KiB pages made the 100 MB batch faster still
+            // (1.51 s) but the 1 GB one 20 % slower: each random index page it dirties costs a 16 KiB WAL frame.
+            try db.execute(sql: "PRAGMA page_size = 8192; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY")
         }
         do {
             let directory = (path as NSString).deletingLastPathComponent
