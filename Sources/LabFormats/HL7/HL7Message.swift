@@ -44,6 +44,9 @@ public struct HL7Segment: Sendable, Equatable {
         self.name = name
         self.line = line
         self.oversized = oversized
+        // Room for a typical OBX or PID from the start: growing 1, 2, 4… cost eight reallocations per OBX.
+        cells.reserveCapacity(24)
+        repetitionCounts.reserveCapacity(20)
     }
 
     private static func key(_ field: Int, _ rep: Int, _ comp: Int, _ sub: Int) -> UInt64 {
