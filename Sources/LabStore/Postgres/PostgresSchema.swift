@@ -4,7 +4,8 @@ import LabCore
 import PostgresNIO
 
 /// Versioned migrations of the PostgreSQL store: the same tables, columns and constraints as `SQLiteSchema`
-/// (same names, so `store copy` and operators' queries work on both), plus what a shared store needs:
+/// (same names, so `store copy` and operators' queries work on both; SQLite's v2 adds only the two hash
+/// columns its own indexes use, and here `id` keeps its UNIQUE index), plus what a shared store needs:
 /// - `event_seq`: the single-row counter that hands out `seq` in commit order (see `PostgresUnitWriter`);
 ///   `events.seq` is a plain primary key, not a sequence, so there are no gaps and no out-of-order commits.
 /// - `labingest_migrations`: applied migration identifiers (`MAX(identifier)` is the schema version).
