@@ -85,6 +85,13 @@ struct PostgresEventColumns {
     /// `SELECT <columns>, <base> + t.ord - 1 FROM unnest($first…) WITH ORDINALITY AS t(…)`: the columns in
     /// `eventColumns` order with masked cells as NULL, then a number per row counting on from `base` (an SQL
     /// expression) in row order.
+    /// The unnested cell of `column` in `select`'s rows, for a WHERE clause (only for NOT NULL columns: a
+    /// masked cell is not turned into NULL here).
+    static func cell(_ column: String) -> String {
+        guard let k = PostgresRows.eventColumns.firstIndex(of: column) else { preconditionFailure("no event column \(column)") }
+        return "t.c\(k)"
+    }
+
     static func select(firstParameter first: Int, numberingFrom base: String) -> String {
         let n = types.count
         let arrays = types.enumerated().map { "$\(first + $0.offset)::\($0.element)[]" } + ["$\(first + n)::int8[]"]

@@ -16,10 +16,11 @@ import PostgresNIO
 /// step is serialised; parsing and staging of several units run in parallel.
 ///
 /// ## Duplicates
-/// `append` drops events already committed (`events.id`) or staged earlier in the unit (the staging table's
-/// unique id) and counts them as duplicates. An event committed by another writer *after* it was staged here
-/// is found under the counter lock in `finish()` and moved from appended to duplicates in the unit's counts
-/// (`lateDuplicates`), so the counts in `sources` add up across writers.
+/// `append` stages only events not already committed (`events.id`) nor staged earlier in the unit (the
+/// staging table's unique id), in one statement, and counts the others as duplicates. An event committed by
+/// another writer *after* it was staged here is found under the counter lock in `finish()` and moved from
+/// appended to duplicates in the unit's counts (`lateDuplicates`), so the counts in `sources` add up
+/// across writers.
 ///
 /// ## Supersedes
 /// Resolved in `finish()`, under the lock, where every earlier event is committed and visible: the newest
@@ -37,6 +38,9 @@ final class PostgresUnitWriter: UnitWriter {
     let verbatim: Bool
     private var ordinal: Int64 = 0
     private var staged = 0
+    /// `event_seq.last_seq` read before this unit's first duplicate check: if `finish()` finds it unchanged,
+    /// nothing was committed since, and there can be no late duplicates to look for.
+    private var lastSeqBeforeChecks: Int64?
 
     init(session: PostgresSession, source: SourceInfo, verbatim: Bool = false) {
         self.session = session
@@ -55,6 +59,7 @@ final class PostgresUnitWriter: UnitWriter {
     }
 
     func append(_ events: [Event]) throws(LabError) -> (appended: Int, duplicates: Int) {
+        if lastSeqBeforeChecks == nil { lastSeqBeforeChecks = try lastSeq(locking: false) }
         var appended = 0
         var start = 0
         while start < events.count {
@@ -62,31 +67,21 @@ final class PostgresUnitWriter: UnitWriter {
             start += chunk.count
             let first = ordinal + 1
             var columns = PostgresEventColumns(capacity: chunk.count)
-            var ids: [String] = []
-            ids.reserveCapacity(chunk.count)
-            for e in chunk {
-                columns.append(e, supersedes: e.supersedes)
-                ids.append(e.id)
-            }
+            for e in chunk { columns.append(e, supersedes: e.supersedes) }
             ordinal += Int64(chunk.count)
             var binds = PostgresBindings(capacity: 36)
             binds.append(first)  // the staging table's `seq` holds the order within the unit
             columns.bind(into: &binds)
-            // Staged earlier in this unit: the unique index on id refuses it.
+            // Already committed: never staged (one statement: staging it and deleting it again cost a second
+            // round trip per batch). Staged earlier in this unit: the unique index on id refuses it.
             let inserted = try session.execute(PostgresQuery(unsafeSQL: """
                 INSERT INTO \(Self.stagingTable) (\(PostgresRows.eventColumnList), seq)
                 \(PostgresEventColumns.select(firstParameter: 2, numberingFrom: "$1"))
+                WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.id = \(PostgresEventColumns.cell("id")))
                 ON CONFLICT (id) DO NOTHING
                 """, binds: binds))
-            // Already committed: drop it from the stage (an index probe per id, whatever the table sizes).
-            var check = PostgresBindings()
-            check.append(first)
-            check.append(ids)
-            let committed = try session.execute(PostgresQuery(unsafeSQL: """
-                DELETE FROM \(Self.stagingTable) WHERE seq >= $1 AND id IN (SELECT e.id FROM events e WHERE e.id = ANY($2))
-                """, binds: check))
-            appended += inserted - committed
-            staged += inserted - committed
+            appended += inserted
+            staged += inserted
         }
         return (appended, events.count - appended)
     }
@@ -126,10 +121,11 @@ final class PostgresUnitWriter: UnitWriter {
     ///   transaction (`store copy`); at COMMIT it empties itself.
     func finish(clearStaging: Bool = false) throws(LabError) -> Int {
         guard staged > 0 else { return 0 }
-        let rows = try session.query("SELECT last_seq FROM event_seq WHERE id = 1 FOR UPDATE").rows
-        guard let row = rows.first else { throw LabError(.storeFailed, "PostgreSQL store: the event_seq row is missing") }
-        let base = try PostgresRows.decode(row, Int64.self)
-        let late = try session.execute(PostgresQuery(unsafeSQL: "DELETE FROM \(Self.stagingTable) p USING events e WHERE e.id = p.id"))
+        let base = try lastSeq(locking: true)
+        // Every commit of events moves last_seq (under this lock): unchanged since the first check, no other
+        // writer committed anything this unit's checks did not see.
+        let late = base == lastSeqBeforeChecks ? 0
+            : try session.execute(PostgresQuery(unsafeSQL: "DELETE FROM \(Self.stagingTable) p USING events e WHERE e.id = p.id"))
         let supersedes = verbatim ? "p.supersedes" : """
             COALESCE(p.supersedes,
                 (SELECT q.id FROM \(Self.stagingTable) q WHERE q.result_key = p.result_key AND q.seq < p.seq ORDER BY q.seq DESC LIMIT 1),
@@ -147,7 +143,16 @@ final class PostgresUnitWriter: UnitWriter {
         try session.execute(PostgresQuery(unsafeSQL: "UPDATE event_seq SET last_seq = $1 WHERE id = 1", binds: update))
         if clearStaging { try session.execute(sql: "DELETE FROM \(Self.stagingTable)") }
         staged = 0
+        lastSeqBeforeChecks = nil
         return late
+    }
+
+    /// `event_seq.last_seq`; `locking` holds the counter row until COMMIT (`finish()`).
+    private func lastSeq(locking: Bool) throws(LabError) -> Int64 {
+        let sql = "SELECT last_seq FROM event_seq WHERE id = 1" + (locking ? " FOR UPDATE" : "")
+        let rows = try session.query(PostgresQuery(unsafeSQL: sql)).rows
+        guard let row = rows.first else { throw LabError(.storeFailed, "PostgreSQL store: the event_seq row is missing") }
+        return try PostgresRows.decode(row, Int64.self)
     }
 }
 
