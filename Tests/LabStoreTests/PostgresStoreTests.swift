@@ -53,6 +53,24 @@ struct PostgresStoreTests {
 
     /// Unit A starts first and commits last; unit B commits in between. B's events must get the lower
     /// seq, so a consumer that read "after seq N" when only B was visible still gets all of A later.
+    @Test func anEventAnotherWriterCommitsWhileAUnitRunsIsALateDuplicate() throws {
+        let t = try StoreBackend.postgres.makeStore()
+        let other = try t.reopen()
+        let record = try t.store.ingestUnit(F.source("sha256:a")) { w in
+            let first = try w.append([F.event(1), F.event(2)])
+            #expect(first.appended == 2)
+            // Another host commits event 2 (and a new one) after this unit checked it.
+            let b = try other.ingestUnit(F.source("sha256:b")) { wb in
+                let r = try wb.append([F.event(2), F.event(3)])
+                return (UnitCounts(read: 2, appended: r.appended, duplicates: r.duplicates), nil, [])
+            }
+            #expect(b.counts.appended == 2)
+            return (UnitCounts(read: 2, appended: first.appended, duplicates: first.duplicates), nil, [])
+        }
+        #expect(record.counts.appended == 1 && record.counts.duplicates == 1, "event 2 moved to the duplicates")
+        #expect(try t.store.events(EventQuery()).map(\.id).sorted() == ["sha256:e1", "sha256:e2", "sha256:e3"])
+    }
+
     @Test func seqFollowsCommitOrderNotStartOrder() throws {
         let t = try StoreBackend.postgres.makeStore()
         let other = try t.reopen()
