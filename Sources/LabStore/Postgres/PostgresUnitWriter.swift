@@ -120,7 +120,10 @@ final class PostgresUnitWriter: UnitWriter {
     /// - Parameter clearStaging: empty the staging table afterwards, for a writer used for several batches in one
     ///   transaction (`store copy`); at COMMIT it empties itself.
     func finish(clearStaging: Bool = false) throws(LabError) -> Int {
-        guard staged > 0 else { return 0 }
+        guard staged > 0 else {
+            lastSeqBeforeChecks = nil
+            return 0
+        }
         let base = try lastSeq(locking: true)
         // Every commit of events moves last_seq (under this lock): unchanged since the first check, no other
         // writer committed anything this unit's checks did not see.
