@@ -41,21 +41,32 @@ final class SQLiteEventRows {
         prior = try db.cachedStatement(sql: Self.priorSQL).sqliteStatement
     }
 
-    /// Whether an event with this id is already stored.
-    func contains(id: String) throws(LabError) -> Bool {
+    /// An event's two index hashes, worked out once: each serves a lookup and the insert.
+    struct Keys {
+        let id: Int64
+        let resultKey: Int64
+
+        init(_ e: Event) {
+            id = SQLiteKeyHash.of(e.id)
+            resultKey = SQLiteKeyHash.of(e.resultKey)
+        }
+    }
+
+    /// Whether an event with `e`'s id is already stored.
+    func contains(_ e: Event, _ keys: Keys) throws(LabError) -> Bool {
         defer { sqlite3_reset(exists) }
         row.clear()
-        row.add(2, id)
-        sqlite3_bind_int64(exists, 1, SQLiteKeyHash.of(id))
+        row.add(2, e.id)
+        sqlite3_bind_int64(exists, 1, keys.id)
         return try row.bound(to: exists) { () throws(LabError) in try step(exists) == SQLITE_ROW }
     }
 
-    /// The id and status of the newest stored version of a result, if any.
-    func newestVersion(resultKey: String) throws(LabError) -> (id: String, status: ResultStatus)? {
+    /// The id and status of the newest stored version of `e`'s result, if any.
+    func newestVersion(of e: Event, _ keys: Keys) throws(LabError) -> (id: String, status: ResultStatus)? {
         defer { sqlite3_reset(prior) }
         row.clear()
-        row.add(2, resultKey)
-        sqlite3_bind_int64(prior, 1, SQLiteKeyHash.of(resultKey))
+        row.add(2, e.resultKey)
+        sqlite3_bind_int64(prior, 1, keys.resultKey)
         return try row.bound(to: prior) { () throws(LabError) -> (id: String, status: ResultStatus)? in
             guard try step(prior) == SQLITE_ROW, let id = sqlite3_column_text(prior, 0),
                   let status = sqlite3_column_text(prior, 1) else { return nil }
@@ -65,7 +76,7 @@ final class SQLiteEventRows {
 
     /// Inserts `e`: exact decimals as text (plus a REAL copy for numeric SQL), times as milliseconds,
     /// attributes as JSON with sorted keys.
-    func insert(_ e: Event, supersedes: String?) throws(LabError) {
+    func insert(_ e: Event, _ keys: Keys, supersedes: String?) throws(LabError) {
         let s = insert
         defer { sqlite3_reset(s) }
         let value = e.value.map(DecimalText.format)
@@ -104,8 +115,8 @@ final class SQLiteEventRows {
         row.add(32, e.provenance.parser)
         row.add(33, JSONObjectText.render(e.attributes))
         row.add(34, e.raw)
-        sqlite3_bind_int64(s, 35, SQLiteKeyHash.of(e.id))
-        sqlite3_bind_int64(s, 36, SQLiteKeyHash.of(e.resultKey))
+        sqlite3_bind_int64(s, 35, keys.id)
+        sqlite3_bind_int64(s, 36, keys.resultKey)
         _ = try row.bound(to: s) { () throws(LabError) in try step(s) }
     }
 

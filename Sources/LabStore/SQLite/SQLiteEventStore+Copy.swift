@@ -64,8 +64,10 @@ extension SQLiteEventStore: EventStoreCopying {
         func importEvents(_ events: [Event]) throws(LabError) -> (appended: Int, duplicates: Int) {
             let rows = try run { try SQLiteEventRows(db) }
             var appended = 0
-            for e in events where try !rows.contains(id: e.id) {
-                try rows.insert(e, supersedes: e.supersedes)
+            for e in events {
+                let keys = SQLiteEventRows.Keys(e)
+                if try rows.contains(e, keys) { continue }
+                try rows.insert(e, keys, supersedes: e.supersedes)
                 appended += 1
             }
             return (appended, events.count - appended)

@@ -283,18 +283,19 @@ extension SQLiteEventStore {
             for e in events {
                 // Checked before inserting (not INSERT OR IGNORE): an ignored insert would still use up a seq
                 // value, and consumers are promised gap-free, commit-ordered positions.
-                if try rows.contains(id: e.id) {
+                let keys = SQLiteEventRows.Keys(e)
+                if try rows.contains(e, keys) {
                     duplicates += 1
                     continue
                 }
                 var supersedes = e.supersedes
-                if supersedes == nil, let previous = try rows.newestVersion(resultKey: e.resultKey),
+                if supersedes == nil, let previous = try rows.newestVersion(of: e, keys),
                    e.status.supersessionRank >= previous.status.supersessionRank {
                     // The newest earlier version of the same result, unless it outranks this one: a final that
                     // arrives after its correction (files replayed out of order) supersedes nothing.
                     supersedes = previous.id
                 }
-                try rows.insert(e, supersedes: supersedes)
+                try rows.insert(e, keys, supersedes: supersedes)
                 appended += 1
             }
             return (appended, duplicates)

@@ -33,15 +33,8 @@ enum SQLiteSchema {
                     id TEXT NOT NULL UNIQUE,
                     \(eventColumns)
                 );
-                CREATE INDEX events_subject_analyte_time ON events(subject, analyte_code, collected_ms);
-                CREATE INDEX events_analyte_time ON events(analyte_code, collected_ms);
-                CREATE INDEX events_kind ON events(kind, seq);
                 CREATE INDEX events_result_key ON events(result_key, seq);
-                CREATE INDEX events_source ON events(source_sha256);
-                CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
-                    BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
-                CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
-                    BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+                \(eventIndexesAndTriggers)
                 CREATE TABLE quarantine (
                     id INTEGER PRIMARY KEY AUTOINCREMENT,
                     source_sha256 TEXT NOT NULL,
@@ -86,14 +79,7 @@ enum SQLiteSchema {
                 ALTER TABLE events_v2 RENAME TO events;
                 CREATE INDEX events_id_hash ON events(id_hash);
                 CREATE INDEX events_result_key_hash ON events(result_key_hash);
-                CREATE INDEX events_subject_analyte_time ON events(subject, analyte_code, collected_ms);
-                CREATE INDEX events_analyte_time ON events(analyte_code, collected_ms);
-                CREATE INDEX events_kind ON events(kind, seq);
-                CREATE INDEX events_source ON events(source_sha256);
-                CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
-                    BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
-                CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
-                    BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+                \(eventIndexesAndTriggers)
                 """)
         }
         return migrator
@@ -135,6 +121,19 @@ enum SQLiteSchema {
         parser TEXT NOT NULL,
         attributes TEXT NOT NULL DEFAULT '{}',
         raw TEXT
+        """
+
+    /// The indexes and append-only triggers of `events` that v1 and v2 share (v1 also indexed `result_key`,
+    /// v2 indexes the two hashes). Frozen like `eventColumns`.
+    static let eventIndexesAndTriggers = """
+        CREATE INDEX events_subject_analyte_time ON events(subject, analyte_code, collected_ms);
+        CREATE INDEX events_analyte_time ON events(analyte_code, collected_ms);
+        CREATE INDEX events_kind ON events(kind, seq);
+        CREATE INDEX events_source ON events(source_sha256);
+        CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+            BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+        CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
+            BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
         """
 
     /// `SQLiteKeyHash` for the v2 migration's SQL.
