@@ -204,7 +204,11 @@ struct RDMLReader {
             case ("data", "tar"): dataTarget = attribute("id") ?? ""
             case ("data", "cq"): dataCq = text()
             case ("data", "quant"): dataQuant = text()
-            case ("data", "excl"): dataExcl = true
+            case ("data", "excl"):
+                // RDML 1.0/1.1: a boolean flag (`<excl>false</excl>` on every reaction is common); 1.2+: a
+                // reason text whose presence excludes. Only an explicit false keeps the reaction.
+                let flag = empty ? "" : text().lowercased()
+                dataExcl = flag != "false" && flag != "0"
             case ("data", "adp"), ("data", "mdp"):
                 // Raw curve points: skip the subtree without reading it into memory.
                 if !empty {

@@ -79,6 +79,27 @@ import Testing
         #expect(o.value == .text("not detected"))
     }
 
+    @Test func rdmlExclusionFlagIsReadNotJustSeen() throws {
+        // RDML 1.0/1.1 write <excl> as a boolean on every reaction; 1.2+ write a reason. Only true/a reason/an
+        // empty element exclude.
+        let reactions = [("1", "<excl>false</excl>"), ("2", "<excl>FALSE</excl>"), ("3", "<excl>0</excl>"),
+                         ("4", "<excl>true</excl>"), ("5", "<excl>pipetting error</excl>"), ("6", "<excl/>")]
+        let doc = """
+        <rdml version="1.1" xmlns="http://www.rdml.org">
+          <sample id="CART-001_D7_PB"><type>unkn</type></sample>
+          <target id="CAR19"><type>toi</type></target>
+          <experiment id="e"><run id="r"><runDate>2024-03-11T10:00:00</runDate>
+          \(reactions.map { "<react id=\"\($0.0)\"><sample id=\"CART-001_D7_PB\"/><data><tar id=\"CAR19\"/><cq>40</cq>\($0.1)</data></react>" }.joined())
+          </run></experiment>
+        </rdml>
+        """
+        // Cq 40 at a non-detect threshold of 40: "not detected" needs no standard curve.
+        let out = try QPCRTest.run(MemoryByteSource(doc), options: QPCRTest.options([("non-detect-cq", "40"), ("dna-ng-per-reaction", "100")]))
+        #expect(out.count == 6)
+        #expect(QPCRTest.ignored(out).filter { $0 == .qpcrOmittedWell }.count == 3)
+        #expect(QPCRTest.observations(out).count == 1)   // the three kept reactions, one triplicate
+    }
+
     @Test func summarySheet() throws {
         let out = try QPCRTest.runFile("summary-sheet.csv", options: QPCRTest.options([], columns: [("copies", "CAR copies/ug gDNA")]))
         #expect(out.count == 8)
