@@ -35,6 +35,21 @@ import Testing
         #expect(DecimalText.parse(input) == nil)
     }
 
+    @Test(arguments: [
+        ("1,5", "1.5"), ("25,100", "25.1"), ("1.234,5", "1234.5"), ("1.000", "1000"), ("100.000,000", "100000"),
+        ("-0,5", "-0.5"), ("7", "7"), ("1,2E3", "1200"),
+    ])
+    func parsesDecimalCommaNumbers(_ input: String, _ expected: String) throws {
+        let d = try #require(DecimalText.parse(input, mark: .comma))
+        #expect(DecimalText.format(d) == expected)
+        #expect(DecimalText.parse(input, mark: .point) == DecimalText.parse(input))
+    }
+
+    @Test(arguments: ["1,2,3", "1.23", "1.2345,6", "12.5", "1,5.0", "abc"])
+    func decimalCommaRejectsWhatItCannotReadExactly(_ input: String) {
+        #expect(DecimalText.parse(input, mark: .comma) == nil)
+    }
+
     @Test func reportedValuesKeepComparators() {
         #expect(ReportedValue.parse("<0.5") == .number(Decimal(string: "0.5")!, comparator: .lessThan))
         #expect(ReportedValue.parse(">=1000") == .number(1000, comparator: .greaterOrEqual))

@@ -60,8 +60,34 @@ struct QPCRColumns: Sendable {
         return p[..<firstDigit].uppercased() + String(n)
     }
 
-    /// A results row as a well, with CFX/QuantStudio spellings read.
-    func well(_ row: DelimitedRecord, uri: String, nonDetect: Double?) -> QPCRWell {
+    /// The decimal mark of a run's numbers, read from its Cq cells: a Cq is below 100 cycles, so `25,100` can
+    /// only be a decimal comma and `25.100` only a decimal point (QuantStudio prints three decimals). A run
+    /// whose Cq cells show neither, or both, keeps `fallback`; a Cq then misread is above 100 and unparseable.
+    func decimalMark(of rows: [DelimitedRecord], fallback: DecimalMark) -> DecimalMark {
+        guard let cq else { return fallback }
+        var commas = 0, points = 0
+        for row in rows where cq < row.fields.count {
+            let bytes = row.fields[cq].utf8
+            if bytes.contains(UInt8(ascii: ",")) { commas += 1 }
+            if bytes.contains(UInt8(ascii: ".")) { points += 1 }
+        }
+        if commas > 0 && points == 0 { return .comma }
+        if points > 0 && commas == 0 { return .point }
+        return fallback
+    }
+
+    /// The well position as written: `Well Position` (`A1`), else `Well` (a number on QuantStudio, `A01` on CFX).
+    func position(of row: DelimitedRecord) -> String {
+        for i in [wellPosition, well] {
+            guard let i, i < row.fields.count else { continue }
+            let text = row.fields[i].trimmingCharacters(in: .whitespaces)
+            if !text.isEmpty { return text }
+        }
+        return ""
+    }
+
+    /// A results row as a well, with CFX/QuantStudio spellings read and numbers in the run's decimal `mark`.
+    func well(_ row: DelimitedRecord, uri: String, nonDetect: Double?, mark: DecimalMark) -> QPCRWell {
         func cell(_ i: Int?) -> String {
             guard let i, i < row.fields.count else { return "" }
             return row.fields[i].trimmingCharacters(in: .whitespaces)
@@ -83,18 +109,18 @@ struct QPCRColumns: Sendable {
         }
         let omitText = cell(omit).lowercased()
         var w = QPCRWell(locator: Locator(uri: uri, line: row.line, path: cell(wellPosition).isEmpty ? nil : "well \(cell(wellPosition))"),
-                         raw: row.raw, position: cell(wellPosition).isEmpty ? cell(well) : cell(wellPosition),
+                         raw: row.raw, position: position(of: row),
                          sample: sampleText, target: targetText, role: role ?? .unknown,
                          omitted: ["true", "yes", "y", "1"].contains(omitText),
-                         cq: QPCRCells.cq(cell(cq), nonDetect: nonDetect),
-                         quantity: QPCRCells.number(cell(quantity)))
+                         cq: QPCRCells.cq(cell(cq), nonDetect: nonDetect, mark: mark),
+                         quantity: QPCRCells.number(cell(quantity), mark: mark))
         w.position = Self.canonicalPosition(w.position)
         w.locator.path = w.position.isEmpty ? nil : "well \(w.position)"
         w.unknownTask = unknownTask
-        w.printedSlope = QPCRCells.number(cell(slope))
-        w.printedIntercept = QPCRCells.number(cell(intercept))
-        w.printedR2 = QPCRCells.number(cell(r2))
-        w.printedEfficiency = QPCRCells.number(cell(efficiency))
+        w.printedSlope = QPCRCells.number(cell(slope), mark: mark)
+        w.printedIntercept = QPCRCells.number(cell(intercept), mark: mark)
+        w.printedR2 = QPCRCells.number(cell(r2), mark: mark)
+        w.printedEfficiency = QPCRCells.number(cell(efficiency), mark: mark)
         return w
     }
 }

@@ -18,6 +18,7 @@ public enum QPCRQCPolicy: String, Sendable {
 /// `non-detect-cq` (a Cq at or above which a reaction counts as not amplified, e.g. 40 or 100),
 /// `on-qc-failure` (flag | quarantine), `significant-digits` (4), `columns` (summary sheets: sample, subject,
 /// collected, visit, copies, lloq, lod, comment, unit), `unit` (summary sheets without a unit column),
+/// `decimal-mark` (point | comma; default: comma for `;`-separated files, else read from the run's Cq cells),
 /// `sample-id` (accepted and left to the normalizer).
 public struct QPCROptions: Sendable {
     public enum Flavour: String, Sendable { case auto, quantstudio, cfx, rdml, summary }
@@ -43,6 +44,8 @@ public struct QPCROptions: Sendable {
     /// Summary-sheet column mapping: role → column header as written.
     public var columns: [String: String] = [:]
     public var unit: String?
+    /// The file's decimal separator when the lab states it; nil = inferred (see `QPCRColumns.decimalMark`).
+    public var decimalMark: DecimalMark?
 
     public init() {}
 
@@ -84,6 +87,10 @@ public struct QPCROptions: Sendable {
             columns[role] = header
         }
         unit = try r.string("unit")
+        if let m = try r.string("decimal-mark") {
+            guard let v = DecimalMark(rawValue: m.lowercased()) else { throw Self.bad("decimal-mark", "expected point or comma", file) }
+            decimalMark = v
+        }
         _ = try r.string("sample-id")  // the normalizer's key; accepted here so one options map serves both
         try r.finish()
         guard efficiencyMin < efficiencyMax else { throw Self.bad("efficiency-min", "must be below efficiency-max", file) }

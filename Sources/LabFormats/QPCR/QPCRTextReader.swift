@@ -25,16 +25,26 @@ struct QPCRTextReader {
         var section: String?          // nil before any [Section]
         var sawSections = false
         var columns: QPCRColumns?
-        var wells: [QPCRWell] = []
+        // A run's rows wait for its end: the standard curve needs them all, and their decimal mark is read from
+        // all their Cq cells before any number is.
+        var rows: [(record: DelimitedRecord, isFooter: Bool)] = []
         var afterTable = false
         var skipped: [String: Int] = [:]
         var resultsSeen = false
+        // Spreadsheets in decimal-comma locales write `;`-separated CSV.
+        let fileMark: DecimalMark = options.decimalMark ?? (reader.delimiter == UInt8(ascii: ";") ? .comma : .point)
 
         func flush() throws(LabError) {
-            guard !wells.isEmpty else { return }
+            guard let cols = columns, !rows.isEmpty else { return }
+            let mark = options.decimalMark ?? cols.decimalMark(of: rows.map(\.record), fallback: fileMark)
+            let wells = rows.map { row in
+                var well = cols.well(row.record, uri: context.uri, nonDetect: options.nonDetectCq, mark: mark)
+                well.isFooter = row.isFooter
+                return well
+            }
             let q = QPCRQuantifier(options: options, manifest: manifest, run: run)
             for output in q.outputs(for: wells) { try emit(output) }
-            wells.removeAll(keepingCapacity: true)
+            rows.removeAll(keepingCapacity: true)
         }
 
         while let row = try reader.next() {
@@ -80,14 +90,10 @@ struct QPCRTextReader {
                 }
                 continue
             }
-            var well = cols.well(row, uri: context.uri, nonDetect: options.nonDetectCq)
             // QuantStudio footers ("Analysis Type = Singleplex") follow the table after a blank line.
-            if afterTable || (first.contains("=") && well.position.contains("=")) {
-                well.isFooter = true
-            }
-            wells.append(well)
-            if wells.count > Self.maxRunRows {
-                throw LabError(.qpcrRunTooLarge, "a run holds more than \(Self.maxRunRows) result rows", locator: well.locator)
+            rows.append((row, afterTable || (first.contains("=") && cols.position(of: row).contains("="))))
+            if rows.count > Self.maxRunRows {
+                throw LabError(.qpcrRunTooLarge, "a run holds more than \(Self.maxRunRows) result rows", locator: Locator(uri: context.uri, line: row.line))
             }
         }
         try flush()

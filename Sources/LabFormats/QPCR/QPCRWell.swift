@@ -98,8 +98,12 @@ enum QPCRCells {
         }
     }
 
+    /// No instrument runs more cycles: a larger "Cq" is a misread number (`25,100` read with the wrong decimal
+    /// mark is 25100), never a result.
+    static let maxCycles = 100.0
+
     /// Reads a Cq cell; `nonDetect` turns a vendor's sentinel (40, 100) into "no amplification".
-    static func cq(_ text: String, nonDetect: Double?) -> QPCRCq {
+    static func cq(_ text: String, nonDetect: Double?, mark: DecimalMark = .point) -> QPCRCq {
         let t = text.trimmingCharacters(in: .whitespaces)
         if t.isEmpty { return .missing }
         switch t.lowercased() {
@@ -108,16 +112,16 @@ enum QPCRCells {
             return .undetermined
         default: break
         }
-        guard let d = DecimalText.parse(t) else { return .unparseable }
+        guard let d = DecimalText.parse(t, mark: mark) else { return .unparseable }
         let v = d.qpcrDouble
         if v < 0 { return .undetermined }  // RDML: negative cq = not available (-1.0)
         if let nonDetect, v >= nonDetect { return .undetermined }
-        return .value(v)
+        return v > maxCycles ? .unparseable : .value(v)
     }
 
     /// A number cell (quantity, slope…), or nil when empty/`NaN`/unreadable.
-    static func number(_ text: String?) -> Double? {
-        guard let text, let d = DecimalText.parse(text) else { return nil }
+    static func number(_ text: String?, mark: DecimalMark = .point) -> Double? {
+        guard let text, let d = DecimalText.parse(text, mark: mark) else { return nil }
         let v = d.qpcrDouble
         return v.isFinite ? v : nil
     }

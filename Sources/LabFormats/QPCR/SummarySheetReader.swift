@@ -23,6 +23,7 @@ struct SummarySheetReader {
 
     func parse(_ source: PeekableByteSource, emit: (ParseOutput) throws(LabError) -> Void) throws(LabError) -> ParseSummary {
         let reader = try DelimitedReader(source, uri: context.uri)
+        let mark = options.decimalMark ?? (reader.delimiter == UInt8(ascii: ";") ? .comma : .point)
         guard let header = try reader.next() else {
             throw LabError(.csvMissingColumn, "the summary sheet is empty", locator: Locator(uri: context.uri))
         }
@@ -62,14 +63,14 @@ struct SummarySheetReader {
             }
             try emit(output(row, locator, sample: cell(sample), subject: cell(subject), collected: cell(collected),
                             visit: cell(visit), specimen: cell(specimen), copies: cell(copies), lloq: cell(lloqCol),
-                            lod: cell(lodCol), comment: cell(comment), unit: cell(unitCol)))
+                            lod: cell(lodCol), comment: cell(comment), unit: cell(unitCol), mark: mark))
         }
         return ParseSummary(encoding: reader.encoding.rawValue, notes: reader.fellBack ? ["parts of the file were read as windows-1252"] : [])
     }
 
     private func output(_ row: DelimitedRecord, _ locator: Locator, sample: String?, subject: String?, collected: String?,
                         visit: String?, specimen: String?, copies: String?, lloq lloqText: String?, lod lodText: String?,
-                        comment: String?, unit unitText: String?) -> ParseOutput {
+                        comment: String?, unit unitText: String?, mark: DecimalMark) -> ParseOutput {
         guard sample != nil || subject != nil else {
             return .quarantined(LabError(.subjectMissing, "the row names no sample or subject", locator: locator, field: "sample"), raw: row.raw)
         }
@@ -82,13 +83,13 @@ struct SummarySheetReader {
         }
         var lloq = options.lloq
         if let lloqText {
-            guard let v = DecimalText.parse(lloqText) else {
+            guard let v = DecimalText.parse(lloqText, mark: mark) else {
                 return .quarantined(LabError(.valueUnparseable, "the LLOQ is not a number", locator: locator, field: "lloq"), raw: row.raw)
             }
             lloq = v
         }
         var lod = options.lod
-        if let lodText { lod = DecimalText.parse(lodText) ?? lod }
+        if let lodText { lod = DecimalText.parse(lodText, mark: mark) ?? lod }
         var attributes: [String: JSONValue] = ["flavour": .string("summary"), "unitAsWritten": .string(writtenUnit)]
         if let lloq { attributes["lloq"] = .decimal(lloq) }
         if let lod { attributes["lod"] = .decimal(lod) }
@@ -107,7 +108,7 @@ struct SummarySheetReader {
             value = .number(lloq, comparator: .lessThan, original: copies)
             attributes["censoring"] = .string("below-lloq")
         } else {
-            switch ReportedValue.parse(copies) {
+            switch ReportedValue.parse(copies, mark: mark) {
             case .number(let n, let comparator):
                 if comparator == nil, let lloq, n < lloq {
                     value = .number(lloq, comparator: .lessThan, original: copies)

@@ -24,7 +24,10 @@ import Testing
     @Test func thousandsSeparators() {
         #expect(QPCRCells.number("5,720.562") == 5720.562)
         #expect(QPCRCells.number("100,000,000.000") == 100_000_000)
-        #expect(QPCRCells.cq("1,234.5", nonDetect: nil) == .value(1234.5))
+        #expect(QPCRCells.number("100.000,000", mark: .comma) == 100_000)
+        #expect(QPCRCells.cq("1,234.5", nonDetect: nil) == .unparseable)   // no run has 1234 cycles
+        #expect(QPCRCells.cq("100", nonDetect: nil) == .value(100))
+        #expect(QPCRCells.cq("100.5", nonDetect: nil) == .unparseable)
         #expect(QPCRCells.number("NaN") == nil)
     }
 

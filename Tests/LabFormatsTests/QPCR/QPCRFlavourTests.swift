@@ -26,6 +26,59 @@ import Testing
         #expect(try events("cfx-run1-Quantification-Cq-Results.csv") == qs)
     }
 
+    /// The numbers of a results table as a decimal-comma locale writes them: `34,730`, `100.000,5`.
+    static func decimalComma(_ field: Substring) -> String {
+        let f = String(field)
+        if f.range(of: #"^-?\d+\.\d+$"#, options: .regularExpression) != nil { return f.replacingOccurrences(of: ".", with: ",") }
+        if f.range(of: #"^\d{1,3}(,\d{3})+(\.\d+)?$"#, options: .regularExpression) != nil {
+            return f.replacingOccurrences(of: ",", with: "_").replacingOccurrences(of: ".", with: ",").replacingOccurrences(of: "_", with: ".")
+        }
+        return f
+    }
+
+    /// QuantStudio on a German-locale PC prints `34,730` for Cq 34.73 and `10,000` for quantity 10: read with a
+    /// decimal point they would be 34730 cycles and 10000 copies.
+    @Test func quantStudioWithDecimalCommasGivesTheSameEvents() throws {
+        let text = try String(contentsOfFile: QPCRTest.path("quantstudio-run1.txt"), encoding: .utf8)
+        let results = try #require(text.range(of: "[Results]"))
+        let converted = text[..<results.upperBound] + text[results.upperBound...].split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(Self.decimalComma).joined(separator: "\t") }
+            .joined(separator: "\n")
+        #expect(converted.contains("\t34,730\t"))
+        let comma = try QPCRTest.run(MemoryByteSource(Array(converted.utf8)), options: QPCRTest.demoOptions())
+        let point = try QPCRTest.runFile("quantstudio-run1.txt")
+        #expect(QPCRTest.observations(comma).map(comparable).sorted() == QPCRTest.observations(point).map(comparable).sorted())
+        #expect(QPCRTest.observations(comma).map { $0.attributes["instrumentSlope"] } == QPCRTest.observations(point).map { $0.attributes["instrumentSlope"] })
+        #expect(QPCRTest.quarantined(comma).count == QPCRTest.quarantined(point).count)
+    }
+
+    /// Excel in a decimal-comma locale saves CFX results `;`-separated with decimal commas.
+    @Test func cfxSemicolonExportWithDecimalCommasGivesTheSameEvents() throws {
+        let text = try String(contentsOfFile: QPCRTest.path("cfx-run1-Quantification-Cq-Results.csv"), encoding: .utf8)
+        let converted = text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(Self.decimalComma).joined(separator: ";") }
+            .joined(separator: "\n")
+        #expect(converted.contains(";34,73;"))
+        let comma = try QPCRTest.run(MemoryByteSource(Array(converted.utf8)), options: QPCRTest.demoOptions())
+        #expect(QPCRTest.observations(comma).map(comparable).sorted() == (try events("quantstudio-run1.txt")))
+    }
+
+    /// A run whose Cq cells mix `25.100` and `25,100` shows no single decimal mark: the comma ones read with a
+    /// point would be over 100 cycles, so they are quarantined, never turned into 25100.
+    @Test func aCqThatCannotBeACycleCountIsQuarantined() throws {
+        let table = """
+        [Results]
+        Well\tWell Position\tSample Name\tTarget Name\tTask\tCT\tQuantity
+        1\tA1\tCART-001_D7_PB\tCAR19\tUNKNOWN\t25.100\t
+        2\tA2\tCART-001_D7_PB\tCAR19\tUNKNOWN\t25,100\t
+
+        """
+        let out = try QPCRTest.run(MemoryByteSource(Array(table.utf8)), options: QPCRTest.demoOptions())
+        #expect(QPCRTest.quarantined(out).contains { $0.code == .qpcrCqUnparseable && $0.locator?.line == 4 })
+        #expect(QPCRCells.cq("25,100", nonDetect: nil) == .unparseable)
+        #expect(QPCRCells.cq("25,100", nonDetect: nil, mark: .comma) == .value(25.1))
+    }
+
     @Test func cfxInstrumentQuantityAgrees() throws {
         let qs = QPCRTest.bySample(try QPCRTest.runFile("quantstudio-run1.txt"))
         let cfx = QPCRTest.bySample(try QPCRTest.runFile("cfx-run1-Quantification-Cq-Results.csv"))
@@ -113,6 +166,18 @@ import Testing
         #expect(by["CART-001_D7_PB"]?.collected == ReportedTime("2024-03-11"))
         #expect(QPCRTest.ignored(out) == [.rowEmpty])
         #expect(QPCRTest.quarantined(out).map(\.code) == [.valueUnparseable])   // "pending"
+    }
+
+    /// A `;`-separated sheet is read in the decimal-comma convention unless the source states otherwise.
+    @Test func summarySheetDecimalMark() throws {
+        let sheet = "Sample ID;Collection Date;copies;LLOQ\nCART-001_D7_PB;2024-03-11;82.350;250\nCART-001_D14_PB;2024-03-18;1.234,5;250\n"
+        let comma = QPCRTest.bySample(try QPCRTest.run(MemoryByteSource(Array(sheet.utf8)), options: QPCRTest.options([("flavour", "summary")])))
+        #expect(comma["CART-001_D7_PB"]?.value == .number(82350, comparator: nil, original: "82.350"))
+        #expect(comma["CART-001_D14_PB"]?.value == .number(Decimal(string: "1234.5")!, comparator: nil, original: "1.234,5"))
+        let stated = try QPCRTest.run(MemoryByteSource(Array(sheet.utf8)), options: QPCRTest.options([("flavour", "summary"), ("decimal-mark", "point")]))
+        // 82.35 copies, below the LLOQ of 250: reported as "<250" with the estimate kept.
+        #expect(QPCRTest.bySample(stated)["CART-001_D7_PB"]?.attributes["copiesEstimate"] == .decimal(Decimal(string: "82.35")!))
+        #expect(QPCRTest.quarantined(stated).map(\.code) == [.valueUnparseable])   // "1.234,5" is no point-decimal number
     }
 
     @Test func summarySheetMappedColumnMustExist() {
