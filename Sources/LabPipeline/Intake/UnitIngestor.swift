@@ -174,6 +174,14 @@ public struct UnitIngestor: Sendable {
         return report
     }
 
+    /// The byte order of a UTF-16 text file (one with a byte-order mark) that is read through `UTF16ByteSource`;
+    /// nil for everything else, and for UTF-16 XML, which libxml2 decodes by its own declaration.
+    static func utf16Text(_ head: [UInt8]) -> UTF16ByteSource.ByteOrder? {
+        guard let order = UTF16ByteSource.byteOrder(of: head), head.count >= 4 else { return nil }
+        let firstCharacter = order == .littleEndian ? (head[2], head[3]) : (head[3], head[2])
+        return firstCharacter == (UInt8(ascii: "<"), 0) ? nil : order
+    }
+
     private func chooseParser(_ file: PeekableByteSource, path: String) throws(LabError) -> any RecordParser {
         if format != "auto" {
             guard let p = FormatRegistry.parser(named: format) else {
@@ -181,7 +189,12 @@ public struct UnitIngestor: Sendable {
             }
             return p
         }
-        let head = try file.peek(64 * 1024)
+        var head = try file.peek(64 * 1024)
+        if let order = Self.utf16Text(head) {  // sniff the text, not its UTF-16 bytes
+            let decoder = UTF16ByteSource(MemoryByteSource(head), byteOrder: order)
+            var text = [UInt8](repeating: 0, count: 64 * 1024)
+            head = (try? decoder.read(into: &text, count: text.count)).map { Array(text[0..<$0]) } ?? []
+        }
         guard let p = FormatRegistry.sniff(head, fileName: (path as NSString).lastPathComponent) else {
             throw LabError(.formatUnknown, "the file's format could not be recognised; name it with --format", locator: Locator(uri: path))
         }
@@ -227,7 +240,10 @@ public struct UnitReading {
                                                    locator: place.description, raw: raw))
         }
         let context = ParseContext(uri: info.uri, options: ingestor.options, optionsFile: ingestor.optionsFile)
-        let summary = try parser.parse(hashing, context: context) { (output) throws(LabError) in
+        // The hash covers the bytes as stored; the parser reads UTF-16 text as UTF-8.
+        let utf16 = UnitIngestor.utf16Text(try file.peek(4))
+        let input: ByteSource = utf16.map { UTF16ByteSource(hashing, byteOrder: $0, uri: info.uri) } ?? hashing
+        var summary = try parser.parse(input, context: context) { (output) throws(LabError) in
             batch.read += 1
             switch output {
             case .observation(let o):
@@ -250,6 +266,7 @@ public struct UnitReading {
             throw LabError(.ioUnreadable, "the file changed while it was read; it will be read again", locator: Locator(uri: path))
         }
         if !batch.isEmpty { try deliver(batch) }
+        if let utf16 { summary.encoding = utf16.rawValue }
         return summary
     }
 }

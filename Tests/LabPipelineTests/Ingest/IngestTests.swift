@@ -186,6 +186,24 @@ import LabTestSupport
         #expect(try h.store.statistics().events == 0)
     }
 
+    /// Windows "Unicode Text" saves are UTF-16 with a byte-order mark: sniffed and read like the UTF-8 file,
+    /// with the encoding recorded.
+    @Test func aUTF16ExportIsReadLikeItsUTF8Twin() throws {
+        let text = try String(contentsOfFile: Self.sample("lab-csv/central-lab-2024-03.csv"), encoding: .utf8)
+        let plain = try Harness().ingest(Self.sample("lab-csv/central-lab-2024-03.csv"))
+        let h = try Harness()
+        let file = h.dir.appendingPathComponent("central-lab-utf16.csv")
+        var bytes: [UInt8] = [0xFF, 0xFE]
+        for unit in text.utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        try Data(bytes).write(to: file)
+        let r = h.ingest(file.path)
+        #expect(r.status == .complete, "\(r.error?.description ?? "")")
+        #expect(r.format == plain.format)
+        #expect(r.counts == plain.counts)
+        #expect(r.counts.appended > 0)
+        #expect(try h.store.source(sha256: r.sha256 ?? "")?.encoding == "utf-16le")
+    }
+
     @Test func anUnrecognisedFileFailsWithFormatUnknown() throws {
         let h = try Harness()
         let file = h.dir.appendingPathComponent("notes.txt")
