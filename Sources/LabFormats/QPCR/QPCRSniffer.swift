@@ -22,12 +22,24 @@ public enum QPCRSniffer {
         let starLines = lines.filter { $0.hasPrefix("* ") && $0.contains("=") }.count
         if starLines >= 2 || (starLines >= 1 && lower.contains("[results]")) { return .appliedBiosystems }
         if lower.contains("[results]") && (lower.contains("\tct") || lower.contains("cт") || lower.contains("\tcq")) { return .appliedBiosystems }
+        if let title = lines.first, isSDSTitle(String(title.split(separator: "\t").first ?? "")),
+           lines.contains(where: { QPCRColumns(header: $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)) != nil }) {
+            return .appliedBiosystems
+        }
         guard let header = lines.first.map({ QPCRColumnsSniff.cells(String($0)) }) else { return nil }
         if header.contains("content") && (header.contains("cq") || header.contains("fluor")) && header.contains("well") { return .cfx }
         if header.contains(where: { $0.contains("copies") }) && header.contains(where: { $0.contains("sample") || $0.contains("subject") }) {
             return .summary
         }
         return nil
+    }
+}
+
+extension QPCRSniffer {
+    /// The first cell of an SDS 2.x export's first line: `SDS 2.3` (then `AQ Results` or `RQ Results`).
+    static func isSDSTitle(_ cell: String) -> Bool {
+        let parts = cell.trimmingCharacters(in: .whitespaces).split(separator: " ")
+        return parts.count == 2 && parts[0] == "SDS" && parts[1].first?.isNumber == true
     }
 }
 

@@ -31,6 +31,9 @@ struct QPCRTextReader {
         var afterTable = false
         var skipped: [String: Int] = [:]
         var resultsSeen = false
+        // SDS 2.x (7900HT, 7500 SDS 1.x) "AQ/RQ Results" text: a tab-separated preamble whose first line names the
+        // software, no `*` lines and no sections, then the table (`Detector Name`, `Ct`).
+        var sdsPreamble = false
         // Spreadsheets in decimal-comma locales write `;`-separated CSV.
         let fileMark: DecimalMark = options.decimalMark ?? (reader.delimiter == UInt8(ascii: ";") ? .comma : .point)
 
@@ -49,6 +52,7 @@ struct QPCRTextReader {
 
         while let row = try reader.next() {
             let first = row.fields.first?.trimmingCharacters(in: .whitespaces) ?? ""
+            if row.line == 1 && QPCRSniffer.isSDSTitle(first) { sdsPreamble = true }
             // MARK: Applied Biosystems header and sections
             if row.fields.count == 1 || row.fields.dropFirst().allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
                 let line = row.raw.trimmingCharacters(in: .whitespaces)
@@ -84,7 +88,9 @@ struct QPCRTextReader {
                 if let c = QPCRColumns(header: row.fields) {
                     columns = c
                     resultsSeen = true
-                    if !sawSections { run = runInfo(headerValues, flavour: headerValues.isEmpty ? "cfx" : "quantstudio") }
+                    if !sawSections {
+                        run = runInfo(headerValues, flavour: sdsPreamble ? "sds" : headerValues.isEmpty ? "cfx" : "quantstudio")
+                    }
                 } else {
                     skipped["preamble", default: 0] += 1
                 }

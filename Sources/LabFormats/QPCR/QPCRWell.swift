@@ -88,8 +88,9 @@ enum QPCRCells {
         switch t {
         case "unknown", "unkn", "unk", "sample", "unknown sample": return .unknown
         case "standard", "std": return .standard
-        case "ntc", "no template control", "ntp": return .ntc
-        case "neg ctrl", "negative control", "neg", "nac", "nrt", "pos ctrl", "positive control", "pos",
+        case "ntc", "no template control": return .ntc
+        // RDML `ntp` ("no target present") holds template without the target: a control, not a contamination check.
+        case "neg ctrl", "negative control", "neg", "nac", "nrt", "ntp", "pos ctrl", "positive control", "pos",
              "opt", "blocked_ipc", "ipc", "nac_control", "pc_allele_1", "pc_allele_2", "pc_allele_both",
              "negative", "positive", "calibrator":
             return .control

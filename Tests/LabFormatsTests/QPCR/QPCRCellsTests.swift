@@ -50,6 +50,7 @@ import Testing
         #expect(QPCRCells.role("Unkn-01") == .unknown)
         #expect(QPCRCells.role("Std-02") == .standard)
         #expect(QPCRCells.role("NTC") == .ntc)
+        #expect(QPCRCells.role("ntp") == .control)   // RDML: no target present, template present
         #expect(QPCRCells.role("Pos Ctrl") == .control)
         #expect(QPCRCells.role("UNKNOWN") == .unknown)
         #expect(QPCRCells.role("STANDARD") == .standard)

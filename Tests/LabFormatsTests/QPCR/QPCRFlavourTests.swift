@@ -79,6 +79,35 @@ import Testing
         #expect(QPCRCells.cq("25,100", nonDetect: nil, mark: .comma) == .value(25.1))
     }
 
+    /// SDS 2.x (7900HT, 7500 SDS 1.x) "AQ Results": a tab preamble without `*` lines or sections, then the table.
+    @Test func sdsAQResultsAreRecognisedAndRead() throws {
+        let text = """
+        SDS 2.3\tAQ Results\t1.0
+        Filename\tcart.sds
+        Assay Type\tAbsolute Quantification
+        Run DateTime\t3/11/24 3:02:50 PM
+
+        Well\tSample Name\tDetector Name\tReporter\tTask\tCt\tQuantity\tQty Mean\tQty StdDev\tCt Mean\tCt StdDev
+        1\tStd 1e2\tCAR19\tFAM\tStandard\t31.32\t100
+        2\tStd 1e2\tCAR19\tFAM\tStandard\t31.35\t100
+        3\tStd 1e3\tCAR19\tFAM\tStandard\t28.01\t1000
+        4\tStd 1e3\tCAR19\tFAM\tStandard\t28.03\t1000
+        5\tStd 1e4\tCAR19\tFAM\tStandard\t24.69\t10000
+        6\tStd 1e4\tCAR19\tFAM\tStandard\t24.70\t10000
+        9\tNTC\tCAR19\tFAM\tNTC\tUndetermined
+        10\tCART-001_D7_PB\tCAR19\tFAM\tUnknown\t25.10
+        11\tCART-001_D7_PB\tCAR19\tFAM\tUnknown\t25.14
+
+        """
+        #expect(QPCRSniffer.flavour(Array(text.utf8)) == .appliedBiosystems)
+        let out = try QPCRTest.run(MemoryByteSource(Array(text.utf8)), options: QPCRTest.demoOptions())
+        let o = try #require(QPCRTest.bySample(out)["CART-001_D7_PB"])
+        #expect(o.attributes["flavour"] == .string("sds"))
+        guard case .number(let copies, nil, _) = o.value else { Issue.record("not quantified: \(o.value)"); return }
+        #expect(copies > 0)
+        #expect(out.count == 9)
+    }
+
     @Test func cfxInstrumentQuantityAgrees() throws {
         let qs = QPCRTest.bySample(try QPCRTest.runFile("quantstudio-run1.txt"))
         let cfx = QPCRTest.bySample(try QPCRTest.runFile("cfx-run1-Quantification-Cq-Results.csv"))
