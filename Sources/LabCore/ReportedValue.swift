@@ -15,7 +15,7 @@ public enum ReportedValue: Sendable, Equatable {
 
     private static let comparatorSymbols = ["<=", ">=", "=<", "=>", "≤", "≥", "<", ">"]
 
-    public static func parse(_ raw: String, mark: DecimalMark = .point) -> ReportedValue {
+    public static func parse(_ raw: String, mark: DecimalMark? = .point) -> ReportedValue {
         let trimmed = raw.trimmed()
         if trimmed.isEmpty { return .empty }
         var rest = Substring(trimmed)
@@ -58,7 +58,12 @@ public enum DecimalText {
 
     /// Parses a number written with `mark` as its decimal separator. With `.comma` (a file written in a
     /// decimal-comma locale), `1,5` is 1.5 and `1.234,5` is 1234.5: a point only groups thousands (by three).
-    public static func parse(_ raw: String, mark: DecimalMark) -> Decimal? {
+    /// With no mark known, only a number whose text shows its mark (`impliedMark`) or has no separator is read:
+    /// `82,350` could be 82.35 or 82350 and is nil.
+    public static func parse(_ raw: String, mark: DecimalMark?) -> Decimal? {
+        guard let mark = mark ?? impliedMark(raw) else {
+            return raw.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ".") } ? nil : parse(raw)
+        }
         guard mark == .comma else { return parse(raw) }
         var text = raw.trimmed()
         guard !text.isEmpty, text.utf8.filter({ $0 == UInt8(ascii: ",") }).count <= 1 else { return nil }
@@ -67,6 +72,21 @@ public enum DecimalText {
             text.removeAll { $0 == "." }
         }
         return parse(text.replacingOccurrences(of: ",", with: "."))
+    }
+
+    /// The decimal mark a number's own text proves: the later of two different separators (`1.234,5`), a single
+    /// separator not followed by exactly three digits (`1,5`, `25.10`), or a separator repeated as grouping
+    /// (`1,234,567`). Nil when the text shows none, or could be either (`82,350`, `1.000`).
+    public static func impliedMark(_ raw: String) -> DecimalMark? {
+        let bytes = Array(raw.trimmed().utf8)
+        let commas = bytes.indices.filter { bytes[$0] == UInt8(ascii: ",") }
+        let points = bytes.indices.filter { bytes[$0] == UInt8(ascii: ".") }
+        if let c = commas.last, let p = points.last { return c > p ? .comma : .point }
+        let (separators, mark, other): ([Int], DecimalMark, DecimalMark) = commas.isEmpty ? (points, .point, .comma) : (commas, .comma, .point)
+        guard let last = separators.last else { return nil }
+        if separators.count > 1 { return other }  // repeated: grouping, so the decimal mark is the other one
+        let digitsAfter = bytes[(last + 1)...].prefix { $0 >= 0x30 && $0 <= 0x39 }.count
+        return digitsAfter == 3 ? nil : mark
     }
 
     private static func parseBytes(_ input: Slice<UnsafeBufferPointer<UInt8>>) -> Decimal? {

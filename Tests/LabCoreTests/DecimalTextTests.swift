@@ -45,6 +45,21 @@ import Testing
         #expect(DecimalText.parse(input, mark: .point) == DecimalText.parse(input))
     }
 
+    @Test(arguments: [
+        ("1,5", DecimalMark.comma), ("25.10", .point), ("1.234,5", .comma), ("1,234.5", .point), ("1,234,567", .point),
+        ("1.234.567", .comma), ("-0,5", .comma), ("1.2E3", .point),
+    ])
+    func numbersThatShowTheirMark(_ input: String, _ mark: DecimalMark) {
+        #expect(DecimalText.impliedMark(input) == mark)
+    }
+
+    @Test func numbersThatCouldBeEitherAreNotReadWithoutAMark() {
+        for text in ["82,350", "1.000", "7", "abc"] { #expect(DecimalText.impliedMark(text) == nil) }
+        #expect(DecimalText.parse("82,350", mark: nil) == nil)
+        #expect(DecimalText.parse("1,5", mark: nil) == Decimal(string: "1.5"))
+        #expect(DecimalText.parse("7", mark: nil) == 7)
+    }
+
     @Test(arguments: ["1,2,3", "1.23", "1.2345,6", "12.5", "1,5.0", "abc"])
     func decimalCommaRejectsWhatItCannotReadExactly(_ input: String) {
         #expect(DecimalText.parse(input, mark: .comma) == nil)

@@ -61,10 +61,10 @@ struct QPCRColumns: Sendable {
     }
 
     /// The decimal mark of a run's numbers, read from its Cq cells: a Cq is below 100 cycles, so `25,100` can
-    /// only be a decimal comma and `25.100` only a decimal point (QuantStudio prints three decimals). A run
-    /// whose Cq cells show neither, or both, keeps `fallback`; a Cq then misread is above 100 and unparseable.
-    func decimalMark(of rows: [DelimitedRecord], fallback: DecimalMark) -> DecimalMark {
-        guard let cq else { return fallback }
+    /// only be a decimal comma and `25.100` only a decimal point (QuantStudio prints three decimals). Nil when
+    /// the Cq cells show neither, or both (a Cq then misread is above 100 and unparseable).
+    func decimalMark(of rows: [DelimitedRecord]) -> DecimalMark? {
+        guard let cq else { return nil }
         var commas = 0, points = 0
         for row in rows where cq < row.fields.count {
             let bytes = row.fields[cq].utf8
@@ -73,7 +73,7 @@ struct QPCRColumns: Sendable {
         }
         if commas > 0 && points == 0 { return .comma }
         if points > 0 && commas == 0 { return .point }
-        return fallback
+        return nil
     }
 
     /// The well position as written: `Well Position` (`A1`), else `Well` (a number on QuantStudio, `A01` on CFX).
@@ -87,7 +87,7 @@ struct QPCRColumns: Sendable {
     }
 
     /// A results row as a well, with CFX/QuantStudio spellings read and numbers in the run's decimal `mark`.
-    func well(_ row: DelimitedRecord, uri: String, nonDetect: Double?, mark: DecimalMark) -> QPCRWell {
+    func well(_ row: DelimitedRecord, uri: String, nonDetect: Double?, mark: DecimalMark?) -> QPCRWell {
         func cell(_ i: Int?) -> String {
             guard let i, i < row.fields.count else { return "" }
             return row.fields[i].trimmingCharacters(in: .whitespaces)

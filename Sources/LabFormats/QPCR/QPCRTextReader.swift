@@ -34,12 +34,13 @@ struct QPCRTextReader {
         // SDS 2.x (7900HT, 7500 SDS 1.x) "AQ/RQ Results" text: a tab-separated preamble whose first line names the
         // software, no `*` lines and no sections, then the table (`Detector Name`, `Ct`).
         var sdsPreamble = false
-        // Spreadsheets in decimal-comma locales write `;`-separated CSV.
-        let fileMark: DecimalMark = options.decimalMark ?? (reader.delimiter == UInt8(ascii: ";") ? .comma : .point)
+        // A `;`-separated file comes from a spreadsheet in a decimal-comma locale, or from one that is not: its
+        // mark is unknown until the file shows it. Tab- and comma-separated exports write a decimal point.
+        let fileMark: DecimalMark? = reader.delimiter == UInt8(ascii: ";") ? nil : .point
 
         func flush() throws(LabError) {
             guard let cols = columns, !rows.isEmpty else { return }
-            let mark = options.decimalMark ?? cols.decimalMark(of: rows.map(\.record), fallback: fileMark)
+            let mark = options.decimalMark ?? cols.decimalMark(of: rows.map(\.record)) ?? fileMark
             let wells = rows.map { row in
                 var well = cols.well(row.record, uri: context.uri, nonDetect: options.nonDetectCq, mark: mark)
                 well.isFooter = row.isFooter

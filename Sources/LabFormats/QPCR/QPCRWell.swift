@@ -104,7 +104,7 @@ enum QPCRCells {
     static let maxCycles = 100.0
 
     /// Reads a Cq cell; `nonDetect` turns a vendor's sentinel (40, 100) into "no amplification".
-    static func cq(_ text: String, nonDetect: Double?, mark: DecimalMark = .point) -> QPCRCq {
+    static func cq(_ text: String, nonDetect: Double?, mark: DecimalMark? = .point) -> QPCRCq {
         let t = text.trimmingCharacters(in: .whitespaces)
         if t.isEmpty { return .missing }
         switch t.lowercased() {
@@ -120,8 +120,9 @@ enum QPCRCells {
         return v > maxCycles ? .unparseable : .value(v)
     }
 
-    /// A number cell (quantity, slope…), or nil when empty/`NaN`/unreadable.
-    static func number(_ text: String?, mark: DecimalMark = .point) -> Double? {
+    /// A number cell (quantity, slope…), or nil when empty/`NaN`/unreadable (or, with no `mark` known, when its
+    /// separator could be either).
+    static func number(_ text: String?, mark: DecimalMark? = .point) -> Double? {
         guard let text, let d = DecimalText.parse(text, mark: mark) else { return nil }
         let v = d.qpcrDouble
         return v.isFinite ? v : nil

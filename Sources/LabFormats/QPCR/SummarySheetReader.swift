@@ -23,7 +23,9 @@ struct SummarySheetReader {
 
     func parse(_ source: PeekableByteSource, emit: (ParseOutput) throws(LabError) -> Void) throws(LabError) -> ParseSummary {
         let reader = try DelimitedReader(source, uri: context.uri)
-        let mark = options.decimalMark ?? (reader.delimiter == UInt8(ascii: ";") ? .comma : .point)
+        // A `;`-separated sheet may write decimal commas or points: until a number shows which (`1,5`, `5.72`,
+        // `1.234,5`), a number that could be either (`82.350`) is not read. Comma-separated sheets use points.
+        var mark: DecimalMark? = options.decimalMark ?? (reader.delimiter == UInt8(ascii: ";") ? nil : .point)
         guard let header = try reader.next() else {
             throw LabError(.csvMissingColumn, "the summary sheet is empty", locator: Locator(uri: context.uri))
         }
@@ -61,6 +63,7 @@ struct SummarySheetReader {
                 let t = row.fields[i].trimmingCharacters(in: .whitespaces)
                 return t.isEmpty ? nil : t
             }
+            if mark == nil { mark = [copies, lloqCol, lodCol].lazy.compactMap { cell($0).flatMap(DecimalText.impliedMark) }.first }
             try emit(output(row, locator, sample: cell(sample), subject: cell(subject), collected: cell(collected),
                             visit: cell(visit), specimen: cell(specimen), copies: cell(copies), lloq: cell(lloqCol),
                             lod: cell(lodCol), comment: cell(comment), unit: cell(unitCol), mark: mark))
@@ -70,7 +73,7 @@ struct SummarySheetReader {
 
     private func output(_ row: DelimitedRecord, _ locator: Locator, sample: String?, subject: String?, collected: String?,
                         visit: String?, specimen: String?, copies: String?, lloq lloqText: String?, lod lodText: String?,
-                        comment: String?, unit unitText: String?, mark: DecimalMark) -> ParseOutput {
+                        comment: String?, unit unitText: String?, mark: DecimalMark?) -> ParseOutput {
         guard sample != nil || subject != nil else {
             return .quarantined(LabError(.subjectMissing, "the row names no sample or subject", locator: locator, field: "sample"), raw: row.raw)
         }
@@ -119,7 +122,10 @@ struct SummarySheetReader {
                     attributes["censoring"] = .string(comparator == nil ? "quantified" : "censored")
                 }
             default:
-                return .quarantined(LabError(.valueUnparseable, "the copies value is not a number or a known censoring text", locator: locator, field: "copies"), raw: row.raw)
+                let ambiguous = mark == nil && DecimalText.parse(copies, mark: .point) != nil
+                return .quarantined(LabError(.valueUnparseable, ambiguous
+                    ? "the copies value reads differently with a decimal comma and a decimal point, and the sheet has not shown which it uses (options.decimal-mark states it)"
+                    : "the copies value is not a number or a known censoring text", locator: locator, field: "copies"), raw: row.raw)
             }
         }
         let code = unit == "{copies}/uL" ? "LI-CAR-COPIES-BLOOD" : "LI-CAR-COPIES-GDNA"
