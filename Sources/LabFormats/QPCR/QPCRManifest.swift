@@ -50,6 +50,10 @@ public struct QPCRManifest: Sendable {
                 }
                 entry.dnaNgPerReaction = v
             }
+            if let earlier = entries[sample], earlier != entry {  // which row is right is not ours to guess
+                throw LabError(.csvMalformed, "the qPCR manifest gives sample \(sample) twice with different values",
+                               locator: Locator(uri: uri, line: row.line), field: "sample")
+            }
             entries[sample] = entry
         }
         return QPCRManifest(entries: entries)

@@ -183,6 +183,14 @@ import Testing
         #expect(try collected() == ReportedTime("2024-03-19T09:45:00-04:00"))
     }
 
+    /// A manifest that gives one sample two different values fails the unit: which row is right is not guessed.
+    @Test func aManifestThatContradictsItselfFails() throws {
+        let text = "sample,collected,dna-ng-per-reaction\nCART-001_D7_PB,2024-03-11T08:30:00-04:00,100\nCART-001_D7_PB,2024-03-12T08:30:00-04:00,100\n"
+        #expect(throws: LabError.self) { _ = try QPCRManifest.read(MemoryByteSource(text), uri: "m.csv") }
+        let repeated = "sample,collected\nCART-001_D7_PB,2024-03-11T08:30:00-04:00\nCART-001_D7_PB,2024-03-11T08:30:00-04:00\n"
+        #expect(try QPCRManifest.read(MemoryByteSource(repeated), uri: "m.csv").entries.count == 1)
+    }
+
     @Test func runEndIsTheCollectionFallback() throws {
         let out = try QPCRTest.runFile("quantstudio-run1.txt", options: QPCRTest.options([("dna-ng-per-reaction", "100")]))
         let o = try #require(QPCRTest.bySample(out)["CART-001_D14_PB"])
