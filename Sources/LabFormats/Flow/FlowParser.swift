@@ -16,8 +16,9 @@ import LabCore
 /// ## The unit of counting is the cell
 /// A table row is one sample, but it carries many results, so for flow the *record* that ends as exactly one
 /// of appended / duplicate / quarantined / ignored is the **statistic cell**:
-/// - every non-empty statistic cell → one output (`.observation`; `n/a`, `NaN`, `####` →
-///   `.ignored(flow.statistic-undefined)`; a measure matching several cells → `.quarantined(flow.measure-ambiguous)`);
+/// - every non-empty statistic cell → one output (`.observation`; `n/a`, `NaN`, `####`, `Infinity` →
+///   `.ignored(flow.statistic-undefined)`; any other text (`-`, `ND`, `12,5`) → `.quarantined(value.unparseable)`;
+///   a measure matching several cells → `.quarantined(flow.measure-ambiguous)`);
 /// - a row without any statistic value (compensation control, blank line) → one `.ignored(flow.empty-row)`;
 /// - each trailing `Mean`/`SD`/`StdDev` row → one `.ignored(flow.summary-row)`;
 /// - each bead-based absolute count computed for a sample → one more output (derived from two Count cells,
