@@ -16,4 +16,7 @@ extension ReasonCode {
     public static let flowMeasureAmbiguous: ReasonCode = "flow.measure-ambiguous"
     /// A bead-based absolute count that cannot be computed (missing, undefined or zero events, no constant).
     public static let flowAbsoluteCountUndefined: ReasonCode = "flow.absolute-count-undefined"
+    /// The same sample, tube and statistic twice in one unit with different values (or times): a repeated
+    /// sample name or column, not a correction, so neither is preferred.
+    public static let flowAmbiguousRepeat: ReasonCode = "flow.ambiguous-repeat"
 }

@@ -6,6 +6,63 @@ import Testing
 private typealias F = FlowFixture
 
 /// Cases found by running the parser on real FlowJo / FACSDiva exports (hand-written minimal tables, no copies).
+@Suite("Flow: repeats within one file")
+struct FlowRepeatTests {
+    @Test("a sample on two rows with other values: the second row is quarantined, naming both rows, never a correction")
+    func repeatedSampleDifferentValues() throws {
+        let run = try F.run(",Lymphocytes | Freq. of Parent (%),Lymphocytes | Count\nS1_a.fcs,50.0,1000\nS1_a.fcs,60.0,1200\nMean,55,1100\nSD,7,141\n")
+        #expect(run.observations.count == 2)
+        #expect(run.observations.map { $0.value } == [.reported("50.0"), .reported("1000")])
+        #expect(run.quarantined.map(\.0.code) == [.flowAmbiguousRepeat, .flowAmbiguousRepeat])
+        let (error, raw) = try #require(run.quarantined.first)
+        #expect(error.message.contains("row 2, column 2"))
+        #expect(error.message.contains("row 1, column 2"))
+        #expect(!error.message.contains("60"))   // messages carry no values; the raw text does
+        #expect(raw == "S1_a.fcs\tLymphocytes | Freq. of Parent (%)\t60.0")
+        #expect(run.outputs.count == 4 + 2)
+    }
+
+    @Test("a sample on two rows with the same values passes on twice: one event and one counted duplicate in the store")
+    func repeatedSampleSameValues() throws {
+        let run = try F.run(",Lymphocytes | Freq. of Parent (%),Lymphocytes | Count\nS1_a.fcs,50.0,1000\nS1_a.fcs,50,1000\n")
+        #expect(run.quarantined.isEmpty)
+        #expect(run.observations.count == 4)
+        let ids = run.observations.map { $0.resultID ?? "" }
+        #expect(ids[0] == ids[2] && ids[1] == ids[3])
+    }
+
+    @Test("two identical column headers: another value is quarantined, the same value passes; a measure still resolves")
+    func repeatedColumn() throws {
+        let header = ",Lymphs/CD3+/CAR+ | Freq. of Parent (%),Lymphs/CD3+/CAR+ | Freq. of Parent (%)\n"
+        let differ = try F.run(header + "S1.fcs,50.0,51.0\n")
+        #expect(differ.observations.map { $0.analyte.codings[0].code } == ["LI-CAR-CD3-PCT"])
+        #expect(differ.quarantined.map(\.0.code) == [.flowAmbiguousRepeat])
+        #expect(differ.quarantined.first?.0.message.contains("column 2") == true)
+        let same = try F.run(header + "S1.fcs,50.0,50.0\n")
+        #expect(same.quarantined.isEmpty)
+        #expect(same.observations.count == 2)
+    }
+
+    @Test("the same sample with another collection date is ambiguous too")
+    func repeatedSampleOtherDate() throws {
+        let run = try F.run(",A | Count,$DATE\nS1.fcs,10,15-Jan-2024\nS1.fcs,10,16-Jan-2024\n",
+                            options: F.map([("collected-column", F.s("$DATE"))]))
+        #expect(run.observations.count == 1)
+        #expect(run.quarantined.map(\.0.code) == [.flowAmbiguousRepeat])
+    }
+
+    @Test("FACSDiva: one tube written twice with other values is ambiguous; another tube of the sample is not")
+    func divaRepeatedTube() throws {
+        let block = { (tube: String, events: String) in
+            "Specimen Name,S1_D28_BM\nTube Name,\(tube)\nRecord Date,\"Mar 18, 2014 12:38:58 PM\"\n\nPopulation,#Events,%Parent\nP1,\(events),80.0\n\n"
+        }
+        let run = try F.run(block("Tube_001", "8000") + block("Tube_002", "7000") + block("Tube_001", "7999"))
+        #expect(run.observations.count == 5)
+        #expect(run.quarantined.map(\.0.code) == [.flowAmbiguousRepeat])
+        #expect(run.quarantined.first?.0.locator?.path?.hasPrefix("tube 3") == true)
+    }
+}
+
 @Suite("Flow: values and columns that are not results")
 struct FlowValueTests {
     @Test("Infinity is undefined; typed placeholders and decimal commas are quarantined; nothing becomes a valueless event")
