@@ -24,6 +24,7 @@ import LabCore
 /// - each bead-based absolute count computed for a sample → one more output (derived from two Count cells,
 ///   which are themselves still emitted);
 /// - a value beyond the last header column → `.quarantined(csv.malformed)`;
+/// - FACSDiva: a line with more than two values outside any table → `.quarantined(flow.row-outside-table)`;
 /// - a second cell of the same sample, tube and statistic in the file: passed on when its value and time are
 ///   the same (the store counts a duplicate), else `.quarantined(flow.ambiguous-repeat)` (`FlowRepeatGuard`).
 /// Empty cells, keyword/metadata columns, FACSDiva metadata lines and the header are not records. So the

@@ -19,4 +19,7 @@ extension ReasonCode {
     /// The same sample, tube and statistic twice in one unit with different values (or times): a repeated
     /// sample name or column, not a correction, so neither is preferred.
     public static let flowAmbiguousRepeat: ReasonCode = "flow.ambiguous-repeat"
+    /// A FACSDiva line with several values after the blank line that ended a population table: neither a
+    /// metadata line nor a row of any table.
+    public static let flowRowOutsideTable: ReasonCode = "flow.row-outside-table"
 }

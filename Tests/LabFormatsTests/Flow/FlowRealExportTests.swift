@@ -63,6 +63,42 @@ struct FlowRepeatTests {
     }
 }
 
+@Suite("Flow: FACSDiva tables end at a blank line")
+struct FlowDivaBlockTests {
+    static let tube2 = "Specimen Name,S2_D28_BM\nTube Name,Tube_001\nRecord Date,\"Mar 19, 2014 9:00:00 AM\"\n\n"
+
+    @Test("a user keyword after the blank line that ends a table is the next tube's metadata, not a population",
+          arguments: ["Population,#Events,%Parent,%Total\n", "Population,Parent Name,#Events,%Parent,%Total\n"])
+    func keywordAfterTable(_ header: String) throws {
+        let hasParent = header.contains("Parent Name")
+        let rows = hasParent ? "All Events,,10000,####,100.0\nP1,All Events,8000,80.0,80.0\n"
+                             : "All Events,10000,####,100.0\nP1,8000,80.0,80.0\n"
+        let text = "Specimen Name,S1_D28_BM\nTube Name,Tube_001\nRecord Date,\"Mar 18, 2014 12:38:58 PM\"\n\n"
+            + header + rows + "\nPATIENT ID,12345\nCytometer Name,LSRFortessa\n" + Self.tube2 + header + rows
+        let run = try F.run(text, options: F.map([("panel-column", F.s("PATIENT ID"))]))
+        #expect(run.outputs.count == 2 * 6)
+        #expect(run.ignoredCount(.flowStatisticUndefined) == 2)
+        #expect(run.ignoredCount(.flowEmptyRow) == 0)
+        #expect(run.quarantined.isEmpty)
+        #expect(!run.observations.contains { ($0.analyte.codings.first?.code ?? "").contains("PATIENT") })
+        #expect(run.observations.filter { $0.subject.sampleID == "S1_D28_BM" }.count == 5)
+        // The keyword belongs to the second tube's block.
+        #expect(run.value("S2_D28_BM", "All Events | Count")?.attributes["panel"] == .string("12345"))
+        #expect(run.value("S1_D28_BM", "All Events | Count")?.attributes["panel"] == nil)
+    }
+
+    @Test("a line with several values outside any table is quarantined with its text blanked; trailing metadata is noted")
+    func rowOutsideTable() throws {
+        let text = "Specimen Name,S1_D28_BM\nRecord Date,\"Mar 18, 2014 12:38:58 PM\"\n\nPopulation,#Events,%Parent\nAll Events,10000,####\n\nP1,Doe,8000,80.0\nOperator,someone\n"
+        let run = try F.run(text)
+        #expect(run.observations.count == 1)
+        #expect(run.quarantined.map(\.0.code) == [.flowRowOutsideTable])
+        #expect(run.quarantined.first?.1 == "P1\t\t8000\t80.0")
+        #expect(run.quarantined.first?.0.locator?.line == 7)
+        #expect(run.summary.notes.contains { $0.contains("after the last Population table") })
+    }
+}
+
 @Suite("Flow: values and columns that are not results")
 struct FlowValueTests {
     @Test("Infinity is undefined; typed placeholders and decimal commas are quarantined; nothing becomes a valueless event")
