@@ -24,11 +24,14 @@ import LabCore
 /// - each bead-based absolute count computed for a sample → one more output (derived from two Count cells,
 ///   which are themselves still emitted);
 /// - a value beyond the last header column → `.quarantined(csv.malformed)`;
+/// - FlowJo: a number in a column whose header is no statistic and that no option names (a renamed Table
+///   Editor column) → `.ignored(flow.column-unread)`, and the unit's notes list such columns;
 /// - FACSDiva: a line with more than two values outside any table → `.quarantined(flow.row-outside-table)`;
 /// - a second cell of the same sample, tube and statistic in the file: passed on when its value and time are
 ///   the same (the store counts a duplicate), else `.quarantined(flow.ambiguous-repeat)` (`FlowRepeatGuard`).
-/// Empty cells, keyword/metadata columns, FACSDiva metadata lines and the header are not records. So the
-/// outputs of a unit add up to: non-empty statistic cells + ignored rows + absolute counts + stray cells.
+/// Empty cells, text in keyword/metadata columns, FACSDiva metadata lines and the header are not records. So
+/// the outputs of a unit add up to: non-empty statistic cells + ignored rows + absolute counts + stray cells
+/// + numbers in unread columns.
 ///
 /// Encoding (UTF-8, UTF-8 with BOM, Windows-1252, Mac-Roman) is detected by `DelimitedReader` and recorded in
 /// `ParseSummary.encoding` and in each event's attribute `encoding`.

@@ -9,6 +9,9 @@ extension ReasonCode {
     public static let flowEmptyRow: ReasonCode = "flow.empty-row"
     /// A trailing `Mean` / `SD` / `StdDev` row that FlowJo appends to a table.
     public static let flowSummaryRow: ReasonCode = "flow.summary-row"
+    /// A number in a FlowJo column whose header reads as no `<gate path> | <statistic>` (a renamed Table Editor
+    /// column, a numeric keyword): it may be a result, but which population and statistic is not guessed.
+    public static let flowColumnUnread: ReasonCode = "flow.column-unread"
 
     // MARK: - flow: quarantined
 

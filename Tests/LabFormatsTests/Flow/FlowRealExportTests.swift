@@ -111,4 +111,29 @@ struct FlowValueTests {
         #expect(run.quarantined.map(\.1).contains("S2.fcs\tL | Count\tND"))
         #expect(run.outputs.count == 12)
     }
+
+    @Test("FlowJo: a number under a header that is no statistic is counted and noted; keyword text is not a record")
+    func unreadColumn() throws {
+        let text = ",Lymphocytes | Count,CD3+ T Cell Count,GROUPNAME,$DATE\nS1.fcs,1000,400,PB,15-Jan-2024\nS2.fcs,900,,PB,15-Jan-2024\nS3.fcs,,380,PB,15-Jan-2024\n"
+        let run = try F.run(text, options: F.map([("collected-column", F.s("$DATE"))]))
+        #expect(run.observations.count == 2)
+        #expect(run.ignoredCount(.flowColumnUnread) == 2)
+        #expect(run.ignored.filter { $0.0 == .flowColumnUnread }.map(\.2) == ["CD3+ T Cell Count", "CD3+ T Cell Count"])
+        #expect(run.ignored.first { $0.0 == .flowColumnUnread }?.1.path == "row 1, column 3")
+        #expect(run.ignoredCount(.flowEmptyRow) == 0)
+        #expect(run.outputs.count == 4)
+        let note = try #require(run.summary.notes.first { $0.contains("not read") })
+        #expect(note.contains("CD3+ T Cell Count") && note.contains("GROUPNAME") && !note.contains("$DATE"))
+    }
+
+    @Test("columns that options read (per-sample constants) are not unread")
+    func constantColumnIsRead() throws {
+        let opts = F.map([("absolute-counts", F.list([F.map([
+            ("cells", F.s("*/CAR+")), ("beads", F.s("Beads")),
+            ("beads-per-test-column", F.s("Bead lot")), ("blood-volume-ul", F.s("100")),
+        ])]))])
+        let run = try F.run(",CD3+/CAR+ | Count,Beads | Count,Bead lot\nA.fcs,500,1000,50000\n", options: opts)
+        #expect(run.ignoredCount(.flowColumnUnread) == 0)
+        #expect(!run.summary.notes.contains { $0.contains("not read") })
+    }
 }
