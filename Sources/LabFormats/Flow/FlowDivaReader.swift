@@ -5,7 +5,9 @@ import LabCore
 /// `Specimen Name,…`, `Tube Name,…`, `Record Date,"Mar 18, 2014 12:38:58 PM"`) followed by a population table
 /// `Population,Parent Name,#Events,%Parent,%Grand Parent,%Total,CD3 FITC-A Mean,…`.
 ///
-/// - Metadata lines and blank lines are structure, not records: nothing is emitted for them.
+/// - Metadata lines and blank lines are structure, not records: nothing is emitted for them. A blank line ends a
+///   table; key/value lines after it are the next block's metadata, never population rows. A line with more than
+///   two values outside a table is quarantined (`flow.row-outside-table`).
 /// - Each population row is one record group: one output per non-empty statistic cell; a row without any
 ///   value is `flow.empty-row`.
 /// - The gate path is rebuilt from `Parent Name` (`All Events/Lymphs/CD3+/CAR+`); without that column the
@@ -58,15 +60,21 @@ struct FlowDivaReader {
 
     mutating func run(emit: (ParseOutput) throws(LabError) -> Void) throws(LabError) {
         var sawTable = false
+        /// Metadata lines read since the last table ended: a block that no table follows is reported in a note.
+        var linesAfterTable = 0
         while let record = try reader.next() {
-            // A blank line does not end a table: a metadata line or a new Population header does (a population row
-            // after a blank line must not be taken for metadata and lost).
-            if record.isBlank { continue }
+            // A table ends at a blank line (or a known metadata line, or a new Population header): what follows
+            // is the next tube's metadata block, so a user keyword such as `PATIENT ID,12345` is never a population.
+            if record.isBlank {
+                if table != nil { try endTable(emit) }
+                continue
+            }
             let first = Self.key(record.fields[0])
             if first == "population" {
                 if table != nil { try endTable(emit) }
                 table = try makeTable(record)
                 sawTable = true
+                linesAfterTable = 0
                 rowNumber = 0
                 continue
             }
@@ -74,17 +82,36 @@ struct FlowDivaReader {
                 if isMetadataLine(record) {
                     try endTable(emit)
                     addMetadata(record)
+                    linesAfterTable = 1
                 } else {
                     try addRow(record, emit)
                 }
                 continue
             }
+            if sawTable && Self.nonEmptyCount(record) > 2 {
+                // Several values after the table ended: not a key/value line, and no table to belong to (a population
+                // row after a stray blank line?). Kept for a person, never guessed into the previous table.
+                let locator = Locator(uri: uri, line: record.line, path: "after tube \(tubeNumber)")
+                // Raw text keeps the first cell and the numbers; other text is blanked (a stray keyword line may name a patient).
+                let raw = record.fields.enumerated().map { $0 == 0 || DecimalText.parse($1) != nil ? $1 : "" }
+                try emit(.quarantined(LabError(.flowRowOutsideTable, "a line with several values outside any Population table",
+                                               locator: locator), raw: raw.joined(separator: "\t")))
+                continue
+            }
+            if sawTable { linesAfterTable += 1 }
             addMetadata(record)
         }
         if table != nil { try endTable(emit) }
         guard sawTable else {
             throw LabError(.csvMissingColumn, "no 'Population' table in the FACSDiva export", locator: Locator(uri: uri))
         }
+        if linesAfterTable > 0 {
+            notes.append("\(linesAfterTable) line(s) after the last Population table read as metadata; no table follows them")
+        }
+    }
+
+    static func nonEmptyCount(_ record: DelimitedRecord) -> Int {
+        record.fields.filter { !$0.trimmed().isEmpty }.count
     }
 
     static func key(_ cell: String) -> String {
@@ -94,9 +121,8 @@ struct FlowDivaReader {
     }
 
     private func isMetadataLine(_ record: DelimitedRecord) -> Bool {
-        let nonEmpty = record.fields.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.count
         let k = Self.key(record.fields[0])
-        return nonEmpty <= 2 && (Self.metadataKeys.contains(k) || k == Self.key(options.sampleField))
+        return Self.nonEmptyCount(record) <= 2 && (Self.metadataKeys.contains(k) || k == Self.key(options.sampleField))
     }
 
     private mutating func addMetadata(_ record: DelimitedRecord) {

@@ -46,6 +46,12 @@ struct FlowEmitter {
         guard let sampleID = sample.sampleID else {
             return .quarantined(LabError(.subjectMissing, "the row has no sample name", locator: locator, field: spec.header), raw: raw)
         }
+        if case .text = ReportedValue.parse(value) {
+            // Flow statistics are numbers. A placeholder typed into a table (`-`, `—`, `ND`: "not done" or "not
+            // detected"?) or a decimal comma is for a person to read, never a text result without a value.
+            return .quarantined(LabError(.valueUnparseable, "the statistic cell is not a number", locator: locator, field: spec.header),
+                                raw: raw)
+        }
         var attributes = baseAttributes(sample)
         attributes["population"] = .string(spec.population)
         attributes["populationNormalized"] = .string(spec.populationNormalized)
@@ -155,10 +161,15 @@ struct FlowEmitter {
         "\(sampleID)|\(sample.tube ?? "")|\(code)"
     }
 
-    /// `n/a`, `NaN`, `####` and the like: a statistic the program could not compute.
+    /// `n/a`, `NaN`, `####`, `Infinity` and the like: a statistic the program could not compute (FlowJo, a Java
+    /// program, writes `Infinity` for a CV over no events). Placeholders a person types are not in this list.
+    static let undefinedValues: Set<String> = [
+        "n/a", "na", "nan", "-nan", "#div/0!", "inf", "-inf", "+inf", "infinity", "-infinity", "+infinity",
+        "∞", "-∞", "+∞", "undefined",
+    ]
+
     static func isUndefined(_ value: String) -> Bool {
-        let lower = value.lowercased()
-        if ["n/a", "na", "nan", "-nan", "#div/0!", "inf", "-inf", "∞", "undefined"].contains(lower) { return true }
+        if undefinedValues.contains(value.lowercased()) { return true }
         return !value.isEmpty && value.allSatisfy { $0 == "#" }
     }
 

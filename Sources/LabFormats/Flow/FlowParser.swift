@@ -16,15 +16,22 @@ import LabCore
 /// ## The unit of counting is the cell
 /// A table row is one sample, but it carries many results, so for flow the *record* that ends as exactly one
 /// of appended / duplicate / quarantined / ignored is the **statistic cell**:
-/// - every non-empty statistic cell → one output (`.observation`; `n/a`, `NaN`, `####` →
-///   `.ignored(flow.statistic-undefined)`; a measure matching several cells → `.quarantined(flow.measure-ambiguous)`);
+/// - every non-empty statistic cell → one output (`.observation`; `n/a`, `NaN`, `####`, `Infinity` →
+///   `.ignored(flow.statistic-undefined)`; any other text (`-`, `ND`, `12,5`) → `.quarantined(value.unparseable)`;
+///   a measure matching several cells → `.quarantined(flow.measure-ambiguous)`);
 /// - a row without any statistic value (compensation control, blank line) → one `.ignored(flow.empty-row)`;
 /// - each trailing `Mean`/`SD`/`StdDev` row → one `.ignored(flow.summary-row)`;
 /// - each bead-based absolute count computed for a sample → one more output (derived from two Count cells,
 ///   which are themselves still emitted);
-/// - a value beyond the last header column → `.quarantined(csv.malformed)`.
-/// Empty cells, keyword/metadata columns, FACSDiva metadata lines and the header are not records. So the
-/// outputs of a unit add up to: non-empty statistic cells + ignored rows + absolute counts + stray cells.
+/// - a value beyond the last header column → `.quarantined(csv.malformed)`;
+/// - FlowJo: a number in a column whose header is no statistic and that no option names (a renamed Table
+///   Editor column) → `.ignored(flow.column-unread)`, and the unit's notes list such columns;
+/// - FACSDiva: a line with more than two values outside any table → `.quarantined(flow.row-outside-table)`;
+/// - a second cell of the same sample, tube and statistic in the file: passed on when its value and time are
+///   the same (the store counts a duplicate), else `.quarantined(flow.ambiguous-repeat)` (`FlowRepeatGuard`).
+/// Empty cells, text in keyword/metadata columns, FACSDiva metadata lines and the header are not records. So
+/// the outputs of a unit add up to: non-empty statistic cells + ignored rows + absolute counts + stray cells
+/// + numbers in unread columns.
 ///
 /// Encoding (UTF-8, UTF-8 with BOM, Windows-1252, Mac-Roman) is detected by `DelimitedReader` and recorded in
 /// `ParseSummary.encoding` and in each event's attribute `encoding`.
@@ -56,15 +63,18 @@ public struct FlowParser: RecordParser {
         let reader = try DelimitedReader(peekable, delimiter: delimiter, encoding: options.encoding, uri: context.uri)
         let encoding = reader.encoding.rawValue
         var notes: [String] = []
+        // Every output passes the unit's repeat guard: a repeat inside one file is never a correction.
+        var repeats = FlowRepeatGuard()
+        let guarded: (ParseOutput) throws(LabError) -> Void = { output throws(LabError) in try emit(repeats.check(output)) }
         switch flavour {
         case .facsdiva:
             var diva = FlowDivaReader(reader: reader, options: options, uri: context.uri,
                                       emitter: FlowEmitter(flavour: "facsdiva", encoding: encoding, uri: context.uri))
-            try diva.run(emit: emit)
+            try diva.run(emit: guarded)
             notes += diva.notes
         case .flowjo, .mapped, .auto:
             var table = FlowTableReader(reader: reader, options: options, mode: flavour == .mapped ? .mapped : .flowjo, uri: context.uri)
-            try table.run({ FlowEmitter(flavour: $0, encoding: encoding, uri: context.uri) }, emit: emit)
+            try table.run({ FlowEmitter(flavour: $0, encoding: encoding, uri: context.uri) }, emit: guarded)
             notes += table.notes
         }
         if reader.fellBack { notes.append("parts of the file were not valid UTF-8 and were read as windows-1252") }

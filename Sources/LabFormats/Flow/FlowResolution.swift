@@ -23,13 +23,16 @@ enum FlowAbsoluteBinding: Sendable, Equatable {
 
 enum FlowResolver {
     /// Resolves every spec against the measures. Measures are tried in the order the pipeline declares them;
-    /// a spec claimed by an earlier measure is not offered to later ones.
+    /// a spec claimed by an earlier measure is not offered to later ones. Specs with the same gate code are one
+    /// population and statistic and resolve alike.
     static func resolve(_ specs: [FlowColumnSpec], measures: [FlowOptions.Measure]) -> [FlowResolution] {
         var out = [FlowResolution](repeating: .gate, count: specs.count)
         for measure in measures {
             let hits = specs.indices.filter { out[$0] == .gate && measure.matches(specs[$0]) }
-            if hits.count == 1 {
-                out[hits[0]] = .measure(measure.analyte)
+            // One population and statistic written twice (a repeated column, a repeated FACSDiva gate name) is
+            // one target, not an ambiguity: the repeat guard decides about its cells.
+            if Set(hits.map { specs[$0].gateCode }).count == 1 {
+                for i in hits { out[i] = .measure(measure.analyte) }
             } else {
                 for i in hits { out[i] = .ambiguous(measure.analyte) }
             }

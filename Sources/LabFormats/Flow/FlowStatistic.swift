@@ -126,7 +126,9 @@ public struct FlowStatistic: Sendable, Equatable {
         if let sep = inner.range(of: "::") {
             let channel = FlowGatePath.normalizeName(inner[..<sep.lowerBound])
             let m = FlowGatePath.normalizeName(inner[sep.upperBound...])
-            return (channel.isEmpty ? nil : channel, m.isEmpty ? marker : m)
+            // FlowJo writes `:: null` for a parameter without a stain name: no marker, not a marker "null".
+            let named = m.isEmpty || m.lowercased() == "null" ? marker : m
+            return (channel.isEmpty ? nil : channel, named)
         }
         let channel = FlowGatePath.normalizeName(inner)
         return (channel.isEmpty ? nil : channel, marker)
@@ -152,13 +154,46 @@ public struct FlowStatistic: Sendable, Equatable {
         return nil
     }
 
-    /// `CD3 FITC-A` → channel `FITC-A`, marker `CD3`; `CD8 Alexa Fluor 488-A` → `Alexa Fluor 488-A`, `CD8`;
-    /// `FITC-A` → channel only. The marker is the first word when more than one word precedes a parameter
-    /// ending in `-A`, `-H` or `-W` (BD's parameter names); otherwise the whole label is the channel.
+    /// BD parameter names that contain spaces, as lower-cased word patterns (`#`: a word of digits), matched
+    /// against the end of a label with the `-A`/`-H`/`-W` taken off.
+    static let spacedParameters: [[String]] = [
+        ["alexa", "fluor", "#"], ["pe-alexa", "fluor", "#"], ["apc-alexa", "fluor", "#"], ["percp-alexa", "fluor", "#"],
+        ["pacific", "blue"], ["pacific", "orange"], ["pe-texas", "red"], ["texas", "red"], ["qdot", "#"],
+        ["brilliant", "violet", "#"], ["brilliant", "blue", "#"], ["brilliant", "ultraviolet", "#"], ["super", "bright", "#"],
+        ["efluor", "#"], ["pe-efluor", "#"], ["percp-efluor", "#"], ["apc-efluor", "#"], ["pe-dazzle", "#"],
+        ["spark", "blue", "#"], ["spark", "violet", "#"], ["spark", "nir", "#"], ["spark", "uv", "#"], ["spark", "yg", "#"],
+        ["spark", "red", "#"],
+    ]
+
+    /// Last words that cannot be a parameter on their own: the tail of a dye name with a space in it
+    /// (`Pacific Blue-A`, `Qdot 605-A`) that `spacedParameters` does not know.
+    static let partialParameterWords: Set<String> = ["blue", "red", "orange", "green", "yellow", "violet", "purple", "uv", "nir", "ir"]
+
+    /// Splits a FACSDiva label (what precedes the statistic) into parameter (channel) and marker:
+    /// - `CD3 FITC-A` → `FITC-A`, marker `CD3`; `HLA DR FITC-A` → `FITC-A`, marker `HLA DR`;
+    /// - a parameter name with spaces is kept whole: `Alexa Fluor 488-A`, `CD8 Pacific Blue-A` → `Pacific Blue-A`,
+    ///   marker `CD8` (`spacedParameters`);
+    /// - when the last word cannot be a parameter alone (`Spark Blue 550-A`: digits or a colour word) and no
+    ///   known name explains the words before it, the whole label is the channel: nothing is split on a guess;
+    /// - a label not ending in `-A`, `-H` or `-W` (BD's parameter suffixes) is the channel.
     static func divaChannel(_ label: String) -> (String, String?) {
-        let words = label.split(separator: " ")
-        guard words.count >= 2, let last = words.last,
-              last.hasSuffix("-A") || last.hasSuffix("-H") || last.hasSuffix("-W") else { return (label, nil) }
-        return (words.dropFirst().joined(separator: " "), String(words[0]))
+        let words = label.split(separator: " ").map(String.init)
+        guard let last = words.last, ["-A", "-H", "-W"].contains(where: { last.hasSuffix($0) }) else { return (label, nil) }
+        var lowered = words.map { $0.lowercased() }
+        lowered[lowered.count - 1].removeLast(2)
+        func split(at start: Int) -> (String, String?) {
+            (words[start...].joined(separator: " "), start == 0 ? nil : words[..<start].joined(separator: " "))
+        }
+        let starts = spacedParameters.compactMap { pattern -> Int? in
+            guard pattern.count <= lowered.count else { return nil }
+            let matches = zip(pattern, lowered.suffix(pattern.count)).allSatisfy { p, w in
+                p == "#" ? !w.isEmpty && w.allSatisfy(\.isNumber) : p == w
+            }
+            return matches ? lowered.count - pattern.count : nil
+        }
+        if let start = starts.min() { return split(at: start) }
+        let stem = lowered[lowered.count - 1]
+        if stem.isEmpty || stem.allSatisfy(\.isNumber) || partialParameterWords.contains(stem) { return (label, nil) }
+        return split(at: words.count - 1)
     }
 }

@@ -38,6 +38,9 @@ struct FlowTableReader {
         var collectedIndex: Int?
         var collectedTimeIndex: Int?
         var panelIndex: Int?
+        /// FlowJo: columns whose header reads as no statistic and that no option names; their numbers are
+        /// counted as ignored (`flow.column-unread`), never dropped without trace.
+        var unread: [Int] = []
 
         func index(of name: String) -> Int? {
             let wanted = FlowGatePath.normalizeName(name).lowercased()
@@ -144,9 +147,22 @@ struct FlowTableReader {
             }
             layout.stats.sort { $0.index < $1.index }
             if missing > 0 { notes.append("\(missing) mapped column(s) not in this file") }
-            let used = Set(layout.stats.map(\.index) + [layout.sampleIndex] + [layout.collectedIndex, layout.collectedTimeIndex, layout.panelIndex].compactMap { $0 })
-            let unmapped = header.fields.indices.filter { !used.contains($0) && !header.fields[$0].trimmingCharacters(in: .whitespaces).isEmpty }
-            if !unmapped.isEmpty { notes.append("columns not mapped (not read): \(unmapped.map { header.fields[$0] }.joined(separator: ", "))") }
+        }
+        // Columns nothing reads: a note in both modes. In a mapped table the pipeline chose them; in a FlowJo table
+        // a renamed Table Editor column looks just like a keyword, so its numbers are also counted (see `unread`).
+        let constants = options.absoluteCounts.flatMap { [$0.beadsPerTest, $0.bloodVolumeUL] }.compactMap { c -> Int? in
+            if case .column(let name) = c { return layout.index(of: name) } else { return nil }
+        }
+        let used = Set(layout.stats.map(\.index) + [layout.sampleIndex] + constants
+                       + [layout.collectedIndex, layout.collectedTimeIndex, layout.panelIndex].compactMap { $0 })
+        let unread = header.fields.indices.filter { !used.contains($0) && !header.fields[$0].trimmed().isEmpty }
+        let names = unread.map { header.fields[$0] }.joined(separator: ", ")
+        switch mode {
+        case .mapped:
+            if !unread.isEmpty { notes.append("columns not mapped (not read): \(names)") }
+        case .flowjo:
+            layout.unread = unread
+            if !unread.isEmpty { notes.append("columns not read as '<gate path> | <statistic>' (numbers in them counted as flow.column-unread): \(names)") }
         }
         let specs = layout.stats.map(\.spec)
         layout.resolutions = FlowResolver.resolve(specs, measures: options.measures)
@@ -172,7 +188,9 @@ struct FlowTableReader {
         let rowLocator = Locator(uri: uri, line: record.line, path: "row \(rowNumber)")
         let values = layout.stats.map { field($0.index) ?? "" }
         let extra = fields.indices.filter { $0 >= layout.headers.count && !fields[$0].trimmingCharacters(in: .whitespaces).isEmpty }
-        guard values.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) || !extra.isEmpty else {
+        // A number under an unread header may be a result: counted. Text there is a keyword value, not a record.
+        let unread = layout.unread.filter { field($0).flatMap(DecimalText.parse) != nil }
+        guard values.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) || !extra.isEmpty || !unread.isEmpty else {
             try emit(.ignored(.flowEmptyRow, rowLocator, detail: nil))
             return
         }
@@ -184,6 +202,10 @@ struct FlowTableReader {
         for (k, column) in layout.stats.enumerated() where !values[k].trimmingCharacters(in: .whitespaces).isEmpty {
             let locator = Locator(uri: uri, line: record.line, path: "row \(rowNumber), column \(column.index + 1)")
             try emit(emitter.cell(column.spec, layout.resolutions[k], value: values[k], sample: sample, locator: locator))
+        }
+        for i in unread {
+            let locator = Locator(uri: uri, line: record.line, path: "row \(rowNumber), column \(i + 1)")
+            try emit(.ignored(.flowColumnUnread, locator, detail: layout.headers[i]))
         }
         for i in extra {
             let locator = Locator(uri: uri, line: record.line, path: "row \(rowNumber), column \(i + 1)")

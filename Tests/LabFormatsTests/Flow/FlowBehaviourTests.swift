@@ -143,11 +143,14 @@ struct FlowMappedTests {
 
     @Test("headers map to population and statistic; title lines and unmapped columns are not records")
     func mapped() throws {
-        let text = "Kaluza export;run 12\n\nSample:;Collected;CAR+ %;CD3 count;Comment\nCART-001_D7_PB;2024-03-11T09:30;5,2;1200;ok\nMean;;5,2;1200;\n"
+        let text = "Kaluza export;run 12\n\nSample:;Collected;CAR+ %;CD3 count;Comment\nCART-001_D7_PB;2024-03-11T09:30;5.2;1200;ok\nCART-002_D7_PB;2024-03-11T09:30;5,2;;ok\nMean;;5,2;1200;\n"
         let run = try F.run(text, options: Self.options)
-        #expect(run.outputs.count == 2 + 1)
+        #expect(run.outputs.count == 3 + 1)
+        // A decimal comma is never guessed: the cell is quarantined with its text.
+        #expect(run.quarantined.map(\.0.code) == [.valueUnparseable])
+        #expect(run.quarantined.first?.1 == "CART-002_D7_PB\tCAR+ %\t5,2")
         let car = try #require(run.value("CART-001_D7_PB", "LI-CAR-CD3-PCT"))
-        #expect(car.value == .reported("5,2"))   // a decimal comma is passed as written, never guessed
+        #expect(car.value == .reported("5.2"))
         #expect(car.attributes["flavour"] == .string("mapped"))
         #expect(car.attributes["panel"] == .string("CAR-T PB"))
         #expect(car.attributes["column"] == .string("CAR+ %"))

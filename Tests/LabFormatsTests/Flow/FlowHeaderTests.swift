@@ -71,6 +71,8 @@ struct FlowHeaderTests {
         ("CV (Comp-B525-A :: GFP-A)", "CV (Comp-B525-A :: GFP-A)", "%", nil, "Comp-B525-A", "GFP-A"),
         ("Median,<FITC-A>", "Median (FITC-A)", "{MFI}", nil, "FITC-A", nil),
         ("Median,<FITC-A>,CD44", "Median (FITC-A :: CD44)", "{MFI}", nil, "FITC-A", "CD44"),
+        // FlowJo's `:: null` is a parameter without a stain name.
+        ("Robust SD (Comp-APC-A :: null)", "Robust SD (Comp-APC-A)", "{MFI}", nil, "Comp-APC-A", nil),
     ] as [(String, String, String, String?, String?, String?)])
     func statisticForms(_ text: String, _ canonical: String, _ unit: String, _ ancestor: String?, _ channel: String?, _ marker: String?) throws {
         let stat = try #require(FlowStatistic.parseFlowJo(text))
@@ -91,6 +93,17 @@ struct FlowHeaderTests {
         ("CD8 Alexa Fluor 488-A Median", "Median (Alexa Fluor 488-A :: CD8)", "Alexa Fluor 488-A", "CD8"),
         ("FITC-A Geo Mean", "Geometric Mean (FITC-A)", "FITC-A", nil),
         ("APC-A rCV", "Robust CV (APC-A)", "APC-A", nil),
+        // Parameter names with spaces stay whole; only words before them are the marker.
+        ("Alexa Fluor 488-A Median", "Median (Alexa Fluor 488-A)", "Alexa Fluor 488-A", nil),
+        ("Pacific Blue-A Mean", "Mean (Pacific Blue-A)", "Pacific Blue-A", nil),
+        ("PE-Texas Red-A Geo Mean", "Geometric Mean (PE-Texas Red-A)", "PE-Texas Red-A", nil),
+        ("PE-Texas Red-A CV", "CV (PE-Texas Red-A)", "PE-Texas Red-A", nil),
+        ("CD3 Alexa Fluor 700-A Mean", "Mean (Alexa Fluor 700-A :: CD3)", "Alexa Fluor 700-A", "CD3"),
+        ("CD4 Pacific Blue-A SD", "SD (Pacific Blue-A :: CD4)", "Pacific Blue-A", "CD4"),
+        ("Qdot 605-A Median", "Median (Qdot 605-A)", "Qdot 605-A", nil),
+        ("HLA DR FITC-A Mean", "Mean (FITC-A :: HLA DR)", "FITC-A", "HLA DR"),
+        // Unknown dye whose last word cannot stand alone: the whole label is the channel, nothing split on a guess.
+        ("CD3 Nova Blue-A Mean", "Mean (CD3 Nova Blue-A)", "CD3 Nova Blue-A", nil),
     ] as [(String, String, String?, String?)])
     func divaForms(_ text: String, _ canonical: String, _ channel: String?, _ marker: String?) throws {
         let stat = try #require(FlowStatistic.parseDiva(text))
