@@ -74,19 +74,15 @@ public enum DecimalText {
         return parse(text.replacingOccurrences(of: ",", with: "."))
     }
 
-    /// The decimal mark a number's own text proves: the later of two different separators (`1.234,5`), a single
-    /// separator not followed by exactly three digits (`1,5`, `25.10`), or a separator repeated as grouping
-    /// (`1,234,567`). Nil when the text shows none, or could be either (`82,350`, `1.000`).
+    /// The decimal mark a number's own text proves: the one of the two readings that reads it at all (`1,5`,
+    /// `25.10`, `1.234,5`, `1,234,567`, `8.912E1`). Nil when the text reads under both (`82,350` is 82.35 or
+    /// 82350; `7` is 7 either way) or under neither.
     public static func impliedMark(_ raw: String) -> DecimalMark? {
-        let bytes = Array(raw.trimmed().utf8)
-        let commas = bytes.indices.filter { bytes[$0] == UInt8(ascii: ",") }
-        let points = bytes.indices.filter { bytes[$0] == UInt8(ascii: ".") }
-        if let c = commas.last, let p = points.last { return c > p ? .comma : .point }
-        let (separators, mark, other): ([Int], DecimalMark, DecimalMark) = commas.isEmpty ? (points, .point, .comma) : (commas, .comma, .point)
-        guard let last = separators.last else { return nil }
-        if separators.count > 1 { return other }  // repeated: grouping, so the decimal mark is the other one
-        let digitsAfter = bytes[(last + 1)...].prefix { $0 >= 0x30 && $0 <= 0x39 }.count
-        return digitsAfter == 3 ? nil : mark
+        switch (parse(raw, mark: .point), parse(raw, mark: .comma)) {
+        case (_?, nil): return .point
+        case (nil, _?): return .comma
+        default: return nil
+        }
     }
 
     private static func parseBytes(_ input: Slice<UnsafeBufferPointer<UInt8>>) -> Decimal? {

@@ -47,7 +47,7 @@ import Testing
 
     @Test(arguments: [
         ("1,5", DecimalMark.comma), ("25.10", .point), ("1.234,5", .comma), ("1,234.5", .point), ("1,234,567", .point),
-        ("1.234.567", .comma), ("-0,5", .comma), ("1.2E3", .point),
+        ("1.234.567", .comma), ("-0,5", .comma), ("1.2E3", .point), ("8.912E1", .point),
     ])
     func numbersThatShowTheirMark(_ input: String, _ mark: DecimalMark) {
         #expect(DecimalText.impliedMark(input) == mark)

@@ -32,6 +32,9 @@ struct FlowEmitter {
     let flavour: String
     let encoding: String
     let uri: String
+    /// The file's decimal mark; nil when the file has not shown it (then a number that reads differently with a
+    /// comma and a point, such as `1,234`, is not read, while `12,5` and `12.5` are: each can only be 12.5).
+    var decimalMark: DecimalMark? = .point
 
     // MARK: - Cells
 
@@ -46,11 +49,20 @@ struct FlowEmitter {
         guard let sampleID = sample.sampleID else {
             return .quarantined(LabError(.subjectMissing, "the row has no sample name", locator: locator, field: spec.header), raw: raw)
         }
-        if case .text = ReportedValue.parse(value) {
+        let reported: ObservationValue
+        switch ReportedValue.parse(value, mark: decimalMark) {
+        case .number(let n, let comparator):
+            // A cell a decimal point reads the same goes on as written, like every other format's (and as before);
+            // a decimal-comma one goes on as its number.
+            reported = ReportedValue.parse(value) == .number(n, comparator: comparator) ? .reported(value)
+                : .number(n, comparator: comparator, original: value)
+        case .text, .empty:
             // Flow statistics are numbers. A placeholder typed into a table (`-`, `—`, `ND`: "not done" or "not
-            // detected"?) or a decimal comma is for a person to read, never a text result without a value.
-            return .quarantined(LabError(.valueUnparseable, "the statistic cell is not a number", locator: locator, field: spec.header),
-                                raw: raw)
+            // detected"?) is for a person to read, never a text result without a value.
+            let ambiguous = decimalMark == nil && ReportedValue.parse(value, mark: .point) != .text(value)
+            return .quarantined(LabError(.valueUnparseable, ambiguous
+                ? "the statistic cell reads differently with a decimal comma and a decimal point, and the file does not show which it uses"
+                : "the statistic cell is not a number", locator: locator, field: spec.header), raw: raw)
         }
         var attributes = baseAttributes(sample)
         attributes["population"] = .string(spec.population)
@@ -81,7 +93,7 @@ struct FlowEmitter {
         }
         return .observation(Observation(
             kind: .flowPopulation, locator: locator, subject: SubjectReference(sampleID: sampleID), analyte: analyte,
-            value: .reported(value), unit: unit, collected: sample.collected,
+            value: reported, unit: unit, collected: sample.collected,
             resultID: resultID(sampleID, sample, resultCode), attributes: attributes, raw: raw))
     }
 
@@ -105,8 +117,8 @@ struct FlowEmitter {
         guard let sampleID = sample.sampleID else {
             return .quarantined(LabError(.subjectMissing, "the row has no sample name", locator: locator), raw: raw)
         }
-        guard let cellEvents = DecimalText.parse(cellText), cellEvents >= 0 else { return undefined("no cell event count") }
-        guard let beadEvents = DecimalText.parse(beadText), beadEvents > 0 else { return undefined("no bead event count") }
+        guard let cellEvents = DecimalText.parse(cellText, mark: decimalMark), cellEvents >= 0 else { return undefined("no cell event count") }
+        guard let beadEvents = DecimalText.parse(beadText, mark: decimalMark), beadEvents > 0 else { return undefined("no bead event count") }
         guard let (perTest, perTestText) = constant(rule.beadsPerTest, sample) else { return undefined("no beads-per-test value") }
         guard let (volume, volumeText) = constant(rule.bloodVolumeUL, sample) else { return undefined("no blood volume") }
 
@@ -141,7 +153,7 @@ struct FlowEmitter {
         case .fixed(let d, let text): return (d, text)
         case .column(let name):
             guard let text = sample.lookup(name)?.trimmingCharacters(in: .whitespaces),
-                  let d = DecimalText.parse(text), d > 0 else { return nil }
+                  let d = DecimalText.parse(text, mark: decimalMark), d > 0 else { return nil }
             return (d, text)
         }
     }

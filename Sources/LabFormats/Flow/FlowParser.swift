@@ -62,6 +62,12 @@ public struct FlowParser: RecordParser {
 
         let reader = try DelimitedReader(peekable, delimiter: delimiter, encoding: options.encoding, uri: context.uri)
         let encoding = reader.encoding.rawValue
+        // A comma-separated file writes decimal points. A `;`- or tab-separated one may come from a decimal-comma
+        // locale (a spreadsheet's `;` CSV, FlowJo on a German Mac): its numbers must show the mark.
+        let mark = reader.delimiter == UInt8(ascii: ",") ? .point : DecimalMarkSniffer.mark(head, delimiter: reader.delimiter)
+        func emitter(_ flavour: String) -> FlowEmitter {
+            FlowEmitter(flavour: flavour, encoding: encoding, uri: context.uri, decimalMark: mark)
+        }
         var notes: [String] = []
         // Every output passes the unit's repeat guard: a repeat inside one file is never a correction.
         var repeats = FlowRepeatGuard()
@@ -69,12 +75,12 @@ public struct FlowParser: RecordParser {
         switch flavour {
         case .facsdiva:
             var diva = FlowDivaReader(reader: reader, options: options, uri: context.uri,
-                                      emitter: FlowEmitter(flavour: "facsdiva", encoding: encoding, uri: context.uri))
+                                      emitter: emitter("facsdiva"))
             try diva.run(emit: guarded)
             notes += diva.notes
         case .flowjo, .mapped, .auto:
             var table = FlowTableReader(reader: reader, options: options, mode: flavour == .mapped ? .mapped : .flowjo, uri: context.uri)
-            try table.run({ FlowEmitter(flavour: $0, encoding: encoding, uri: context.uri) }, emit: guarded)
+            try table.run(emitter, emit: guarded)
             notes += table.notes
         }
         if reader.fellBack { notes.append("parts of the file were not valid UTF-8 and were read as windows-1252") }

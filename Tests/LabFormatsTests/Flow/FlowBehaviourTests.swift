@@ -127,6 +127,33 @@ struct FlowMeasureTests {
     }
 }
 
+@Suite("Flow decimal marks")
+struct FlowDecimalMarkTests {
+    static let header = "Sample:;Collected;CAR+ %;CD3 count\n"
+
+    @Test("a ;-separated table whose numbers show a decimal comma: 1.234 is a thousand and more, 12,5 is twelve and a half")
+    func decimalCommaFile() throws {
+        let run = try F.run(Self.header + "CART-001_D7_PB;2024-03-11T09:30;12,5;1.234\nCART-002_D7_PB;2024-03-11T09:30;1,234;800\n", options: FlowMappedTests.options)
+        #expect(run.quarantined.isEmpty)
+        #expect(run.value("CART-001_D7_PB", "Lymphs/CD3+ | Count")?.value == .number(1234, comparator: nil, original: "1.234"))
+        #expect(run.value("CART-002_D7_PB", "LI-CAR-CD3-PCT")?.value == .number(Decimal(string: "1.234")!, comparator: nil, original: "1,234"))
+    }
+
+    @Test("a ;-separated table whose numbers show no mark: 1,234 could be 1.234 % or 1234 %, so it is quarantined")
+    func noMarkShown() throws {
+        let run = try F.run(Self.header + "CART-001_D7_PB;2024-03-11T09:30;1,234;800\n", options: FlowMappedTests.options)
+        #expect(run.quarantined.map(\.0.code) == [.valueUnparseable])
+        #expect(run.quarantined.first?.0.message.contains("decimal comma and a decimal point") == true)
+        #expect(run.value("CART-001_D7_PB", "Lymphs/CD3+ | Count")?.value == .reported("800"))
+    }
+
+    @Test("a comma-separated FlowJo table keeps reading decimal points as before")
+    func pointFileUnchanged() throws {
+        let run = try F.run(",Lymphocytes | Freq. of Parent (%),Lymphocytes | Count\nS1.fcs,50.5,1000\n")
+        #expect(run.observations.map(\.value) == [.reported("50.5"), .reported("1000")])
+    }
+}
+
 @Suite("Flow mapped tables and FACSDiva variants")
 struct FlowMappedTests {
     static let options = F.map([
@@ -146,9 +173,9 @@ struct FlowMappedTests {
         let text = "Kaluza export;run 12\n\nSample:;Collected;CAR+ %;CD3 count;Comment\nCART-001_D7_PB;2024-03-11T09:30;5.2;1200;ok\nCART-002_D7_PB;2024-03-11T09:30;5,2;;ok\nMean;;5,2;1200;\n"
         let run = try F.run(text, options: Self.options)
         #expect(run.outputs.count == 3 + 1)
-        // A decimal comma is never guessed: the cell is quarantined with its text.
-        #expect(run.quarantined.map(\.0.code) == [.valueUnparseable])
-        #expect(run.quarantined.first?.1 == "CART-002_D7_PB\tCAR+ %\t5,2")
+        // `5,2` can only be 5.2 (no thousands group has one digit), whatever mark the file uses.
+        #expect(run.quarantined.isEmpty)
+        #expect(run.value("CART-002_D7_PB", "LI-CAR-CD3-PCT")?.value == .number(Decimal(string: "5.2")!, comparator: nil, original: "5,2"))
         let car = try #require(run.value("CART-001_D7_PB", "LI-CAR-CD3-PCT"))
         #expect(car.value == .reported("5.2"))
         #expect(car.attributes["flavour"] == .string("mapped"))
