@@ -1,0 +1,81 @@
+import Foundation
+import LabCore
+import Testing
+@testable import LabFormats
+
+/// Behaviours found by running real public ORU^R01 messages (analyzer placeholders, missing collection
+/// times, bare batch headers, repeated observations). Fixtures are small hand-written messages that isolate
+/// each behaviour; every case is checked in ER7 and, where the encoding matters, in its v2.xml twin.
+@Suite struct HL7FieldReportTests {
+    static let msh = "MSH|^~\\&|LIS|LAB|LABINGEST|TRIAL|20240305120000+0800||ORU^R01|MSG1|P|2.5.1"
+    static let pid = "PID|1||MRN10001^^^HOSP^MR"
+    static let obr = "OBR|1|P1|F1|CBC^CBC^L|||20240301070000+0800"
+
+    static func er7(_ obx: [String], obr: String = obr) -> String {
+        ([msh, pid, obr] + obx).joined(separator: "\r") + "\r"
+    }
+
+    /// One v2.xml message with the same MSH/PID as `er7`; `obr` and `obx` are element bodies.
+    static func xml(obr: String = "<OBR.1>1</OBR.1><OBR.2><EI.1>P1</EI.1></OBR.2><OBR.3><EI.1>F1</EI.1></OBR.3>"
+                        + "<OBR.4><CE.1>CBC</CE.1><CE.2>CBC</CE.2><CE.3>L</CE.3></OBR.4><OBR.7><TS.1>20240301070000+0800</TS.1></OBR.7>",
+                    _ obx: [String]) -> String {
+        """
+        <ORU_R01 xmlns="urn:hl7-org:v2xml"><MSH><MSH.1>|</MSH.1><MSH.2>^~\\&amp;</MSH.2><MSH.3><HD.1>LIS</HD.1></MSH.3>\
+        <MSH.4><HD.1>LAB</HD.1></MSH.4><MSH.5><HD.1>LABINGEST</HD.1></MSH.5><MSH.6><HD.1>TRIAL</HD.1></MSH.6>\
+        <MSH.7><TS.1>20240305120000+0800</TS.1></MSH.7><MSH.9><MSG.1>ORU</MSG.1><MSG.2>R01</MSG.2></MSH.9>\
+        <MSH.10>MSG1</MSH.10><MSH.11><PT.1>P</PT.1></MSH.11><MSH.12><VID.1>2.5.1</VID.1></MSH.12></MSH>\
+        <ORU_R01.PATIENT_RESULT><ORU_R01.PATIENT><PID><PID.1>1</PID.1><PID.3><CX.1>MRN10001</CX.1>\
+        <CX.4><HD.1>HOSP</HD.1></CX.4><CX.5>MR</CX.5></PID.3></PID></ORU_R01.PATIENT>\
+        <ORU_R01.ORDER_OBSERVATION><OBR>\(obr)</OBR>\
+        \(obx.map { "<ORU_R01.OBSERVATION><OBX>\($0)</OBX></ORU_R01.OBSERVATION>" }.joined())\
+        </ORU_R01.ORDER_OBSERVATION></ORU_R01.PATIENT_RESULT></ORU_R01>
+        """
+    }
+
+    /// The outputs of both encodings without their places (lines differ between twins).
+    static func twins(er7 e: String, xml x: String) throws -> (HL7Test.Result, HL7Test.Result) {
+        let a = try HL7Test.er7(e), b = try HL7Test.xml(x)
+        #expect(a.outputs.map { HL7Test.render($0, withPlace: false) } == b.outputs.map { HL7Test.render($0, withPlace: false) })
+        return (a, b)
+    }
+
+    static func outcome(_ o: ParseOutput) -> String {
+        switch o {
+        case .observation(let x): return "\(x.value)"
+        case .ignored(let c, _, _): return c.rawValue
+        case .quarantined(let e, _): return e.code.rawValue
+        }
+    }
+
+    // MARK: - 1. Placeholders and NM that is not a number
+
+    @Test func placeholdersAndNonNumericNMAreQuarantined() throws {
+        let (r, _) = try Self.twins(
+            er7: Self.er7([
+                "OBX|1|NM|751-8^NEU#^LN||***.**|10*9/L|2.00-7.00|A|||F",
+                "OBX|2|ST|1975-2^tBil^LN||.....|umol/L||<|||F",
+                "OBX|3|NM|731-0^LYM#^LN||5,5|10*9/L|||||F",
+                "OBX|4|NM|777-3^PLT^LN||high|10*9/L|||||F",
+                "OBX|5|TX|NOTE^Note^L||--||||||F",
+                "OBX|6|NM|777-3^PLT^LN||<5|10*9/L|||||F",
+                "OBX|7|ST|NOTE^Note^L||see note||||||F",
+            ]),
+            xml: Self.xml([
+                "<OBX.1>1</OBX.1><OBX.2>NM</OBX.2><OBX.3><CE.1>751-8</CE.1><CE.2>NEU#</CE.2><CE.3>LN</CE.3></OBX.3><OBX.5>***.**</OBX.5><OBX.6><CE.1>10*9/L</CE.1></OBX.6><OBX.7>2.00-7.00</OBX.7><OBX.8>A</OBX.8><OBX.11>F</OBX.11>",
+                "<OBX.1>2</OBX.1><OBX.2>ST</OBX.2><OBX.3><CE.1>1975-2</CE.1><CE.2>tBil</CE.2><CE.3>LN</CE.3></OBX.3><OBX.5>.....</OBX.5><OBX.6><CE.1>umol/L</CE.1></OBX.6><OBX.8>&lt;</OBX.8><OBX.11>F</OBX.11>",
+                "<OBX.1>3</OBX.1><OBX.2>NM</OBX.2><OBX.3><CE.1>731-0</CE.1><CE.2>LYM#</CE.2><CE.3>LN</CE.3></OBX.3><OBX.5>5,5</OBX.5><OBX.6><CE.1>10*9/L</CE.1></OBX.6><OBX.11>F</OBX.11>",
+                "<OBX.1>4</OBX.1><OBX.2>NM</OBX.2><OBX.3><CE.1>777-3</CE.1><CE.2>PLT</CE.2><CE.3>LN</CE.3></OBX.3><OBX.5>high</OBX.5><OBX.6><CE.1>10*9/L</CE.1></OBX.6><OBX.11>F</OBX.11>",
+                "<OBX.1>5</OBX.1><OBX.2>TX</OBX.2><OBX.3><CE.1>NOTE</CE.1><CE.2>Note</CE.2><CE.3>L</CE.3></OBX.3><OBX.5>--</OBX.5><OBX.11>F</OBX.11>",
+                "<OBX.1>6</OBX.1><OBX.2>NM</OBX.2><OBX.3><CE.1>777-3</CE.1><CE.2>PLT</CE.2><CE.3>LN</CE.3></OBX.3><OBX.5>&lt;5</OBX.5><OBX.6><CE.1>10*9/L</CE.1></OBX.6><OBX.11>F</OBX.11>",
+                "<OBX.1>7</OBX.1><OBX.2>ST</OBX.2><OBX.3><CE.1>NOTE</CE.1><CE.2>Note</CE.2><CE.3>L</CE.3></OBX.3><OBX.5>see note</OBX.5><OBX.11>F</OBX.11>",
+            ]))
+        #expect(r.outputs.map(Self.outcome) == ["value.unparseable", "value.unparseable", "value.unparseable", "value.unparseable",
+                                                "value.unparseable", "\(ObservationValue.reported("<5"))",
+                                                "\(ObservationValue.reported("see note"))"])
+        #expect(r.quarantined[0].0.message.contains("placeholder"))
+        #expect(r.quarantined[1].0.message.contains("placeholder"))
+        #expect(r.quarantined[3].0.message == "OBX-5 (NM) is not a number")
+        #expect(r.quarantined.allSatisfy { $0.0.field == "OBX-5" })
+        #expect(r.quarantined[0].1.contains("***.**"))  // the raw text keeps what was sent
+    }
+}
