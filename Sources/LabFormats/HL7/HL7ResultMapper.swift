@@ -13,7 +13,8 @@ import LabCore
 /// - status OBX-11: F/U final, P/R/S preliminary, C/A corrected, D/W cancelled, empty final;
 ///   X → ignored `obx.not-obtained`; I/O/N → ignored `obx.no-result`; anything else quarantined.
 /// - specimen: SPM-4 of the OBX's order group (else the latest SPM of the patient), else OBR-15.
-/// - collected OBX-14 → OBR-7 → MSH-7; reported OBR-22 → MSH-7.
+/// - collected OBX-14 → OBR-7, else quarantined `time.missing` (never MSH-7, the message's creation time);
+///   reported OBR-22 → MSH-7.
 /// - resultID: MSH-3.1|MSH-4.1|filler order (OBR-3.1, else ORC-3.1)|OBX-3.1|OBX-4.
 /// Never reads PID-5/6/7/9/11/13/14/19 or NK1; raw text is `HL7RawText` of the PID and the OBX.
 struct HL7ResultMapper {
@@ -145,7 +146,11 @@ struct HL7ResultMapper {
         if let method = obx.text(17) { attributes["method"] = .string(method) }
         if attributes["valueType"] == .null { attributes["valueType"] = nil }
 
-        let collectedText = obx.text(14) ?? obr?.text(7) ?? msh?.text(7)
+        // MSH-7 is when the message was made, not when the specimen was taken: never a collection time.
+        guard let collectedText = obx.text(14) ?? obr?.text(7) else {
+            return quarantine(.timeMissing, "neither OBX-14 nor OBR-7 gives the collection time (MSH-7 is when the message was made)",
+                              field: "OBX-14")
+        }
         let reportedText = obr?.text(22) ?? msh?.text(7)
 
         return .observation(Observation(

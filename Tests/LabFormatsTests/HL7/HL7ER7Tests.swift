@@ -49,7 +49,7 @@ import Testing
         #expect(r.observations.first?.raw.contains("a\\F\\b\\S\\c\\T\\d\\R\\e\\E\\f\\.br\\gAhi") == true)
 
         let custom = "MSH#*!$%#LIS#LAB#LABINGEST#TRIAL#20240301083000+0800##ORU*R01#MSG1#P#2.5.1\r"
-            + "PID#1##MRN10001***HOSP*MR\rOBR#1#P1#F1\rOBX#1#ST#751-8*ANC*LN##x$F$y#10*9/L#####F\r"
+            + "PID#1##MRN10001***HOSP*MR\rOBR#1#P1#F1####20240301070000+0800\rOBX#1#ST#751-8*ANC*LN##x$F$y#10*9/L#####F\r"
         let c = try HL7Test.er7(custom)
         #expect(c.observations.first?.value == .reported("x#y"))
         #expect(c.observations.first?.analyte.codings.first?.code == "751-8")
@@ -180,7 +180,7 @@ import Testing
         var text = ""
         for i in 1...10_000 {
             let pid = i == 4_321 ? "PID|1||^^^HOSP^MR" : "PID|1||MRN\(i)^^^HOSP^MR||DOE^JANE"
-            text += "MSH|^~\\&|LIS|LAB|X|Y|20240301083000||ORU^R01|M\(i)|P|2.5.1\r\(pid)\rOBR|1||F\(i)\rOBX|1|NM|751-8^ANC^LN||1.\(i % 10)|10*9/L|||||F\r"
+            text += "MSH|^~\\&|LIS|LAB|X|Y|20240301083000||ORU^R01|M\(i)|P|2.5.1\r\(pid)\rOBR|1||F\(i)||||20240301070000\rOBX|1|NM|751-8^ANC^LN||1.\(i % 10)|10*9/L|||||F\r"
         }
         let r = try HL7Test.er7(text)
         #expect(r.outputs.count == 10_000)

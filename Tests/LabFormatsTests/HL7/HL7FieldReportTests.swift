@@ -78,4 +78,25 @@ import Testing
         #expect(r.quarantined.allSatisfy { $0.0.field == "OBX-5" })
         #expect(r.quarantined[0].1.contains("***.**"))  // the raw text keeps what was sent
     }
+
+    // MARK: - 2. Collection time: OBX-14, then OBR-7, never MSH-7
+
+    @Test func collectionTimeIsNeverTheMessageTime() throws {
+        let bareOBR = "OBR|1|P1|F1|CBC^CBC^L"
+        let (r, _) = try Self.twins(
+            er7: Self.er7(["OBX|1|NM|2823-3^K^LN||4.1|mmol/L|||||F",
+                           "OBX|2|NM|2823-3^K^LN|2|4.2|mmol/L|||||F|||20240301063000+0800"], obr: bareOBR),
+            xml: Self.xml(obr: "<OBR.1>1</OBR.1><OBR.2><EI.1>P1</EI.1></OBR.2><OBR.3><EI.1>F1</EI.1></OBR.3><OBR.4><CE.1>CBC</CE.1><CE.2>CBC</CE.2><CE.3>L</CE.3></OBR.4>", [
+                "<OBX.1>1</OBX.1><OBX.2>NM</OBX.2><OBX.3><CE.1>2823-3</CE.1><CE.2>K</CE.2><CE.3>LN</CE.3></OBX.3><OBX.5>4.1</OBX.5><OBX.6><CE.1>mmol/L</CE.1></OBX.6><OBX.11>F</OBX.11>",
+                "<OBX.1>2</OBX.1><OBX.2>NM</OBX.2><OBX.3><CE.1>2823-3</CE.1><CE.2>K</CE.2><CE.3>LN</CE.3></OBX.3><OBX.4>2</OBX.4><OBX.5>4.2</OBX.5><OBX.6><CE.1>mmol/L</CE.1></OBX.6><OBX.11>F</OBX.11><OBX.14><TS.1>20240301063000+0800</TS.1></OBX.14>",
+            ]))
+        #expect(r.quarantined.map(\.0.code) == [.timeMissing])
+        #expect(r.quarantined.first?.0.field == "OBX-14")
+        #expect(r.observations.map(\.collected) == [ReportedTime("20240301063000+0800")])
+
+        // With OBR-7 and no OBX-14 the order's time is used; the reported time may still come from MSH-7.
+        let withOBR7 = try HL7Test.er7(Self.er7(["OBX|1|NM|2823-3^K^LN||4.1|mmol/L|||||F"]))
+        #expect(withOBR7.observations.first?.collected == ReportedTime("20240301070000+0800"))
+        #expect(withOBR7.observations.first?.reported == ReportedTime("20240305120000+0800"))
+    }
 }
