@@ -99,4 +99,18 @@ import Testing
         #expect(withOBR7.observations.first?.collected == ReportedTime("20240301070000+0800"))
         #expect(withOBR7.observations.first?.reported == ReportedTime("20240305120000+0800"))
     }
+
+    // MARK: - 4. The same coded observation in both encodings
+
+    /// The GHH glucose sample: OBX-3.3 holds LOINC's long name instead of `LN`. Both encodings hand the
+    /// normalizer the same coding (code 1554-5, that system label, name GLUCOSE); the real public twins
+    /// differed in their input (the v2.xml copy says `LN` and another name), not in their reading.
+    @Test func codedObservationIsTheSameInBothEncodings() throws {
+        let (r, _) = try Self.twins(
+            er7: Self.er7(["OBX|1|SN|1554-5^GLUCOSE^POST 12H CFST:MCNC:PT:SER/PLAS:QN||^182|mg/dl|70-105|H|||F"]),
+            xml: Self.xml(["<OBX.1>1</OBX.1><OBX.2>SN</OBX.2><OBX.3><CE.1>1554-5</CE.1><CE.2>GLUCOSE</CE.2><CE.3>POST 12H CFST:MCNC:PT:SER/PLAS:QN</CE.3></OBX.3><OBX.5><SN.2>182</SN.2></OBX.5><OBX.6><CE.1>mg/dl</CE.1></OBX.6><OBX.7>70-105</OBX.7><OBX.8>H</OBX.8><OBX.11>F</OBX.11>"]))
+        let o = try #require(r.observations.first)
+        #expect(o.analyte == AnalyteReference(codings: [.init(system: "POST 12H CFST:MCNC:PT:SER/PLAS:QN", code: "1554-5", display: "GLUCOSE")],
+                                              name: "GLUCOSE"))
+    }
 }
