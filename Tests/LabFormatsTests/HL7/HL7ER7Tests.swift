@@ -16,9 +16,10 @@ import Testing
     @Test func batchEnvelopeCountsAndBadMessages() throws {
         let r = try HL7Test.parse(HL7ER7Parser(), HL7Test.bytes("oru-batch.hl7"))
         #expect(r.summary.notes.isEmpty)
-        #expect(r.observations.count == 6)
-        #expect(r.quarantined.map(\.0.code) == [.subjectMissing])
-        #expect(r.quarantined[0].0.locator?.path == "message 3, OBX 1")
+        #expect(r.observations.count == 5)
+        // Message 4 repeats bilirubin (OBX-3, no OBX-4) in another unit and value: the second is ambiguous.
+        #expect(r.quarantined.map(\.0.code) == [.subjectMissing, .hl7AmbiguousRepeat])
+        #expect(r.quarantined.map { $0.0.locator?.path } == ["message 3, OBX 1", "message 4, OBX 2"])
         #expect(r.observations[2].value == .reported("Occasional reactive lymphocytes\nNo blasts seen; see | flags"))
 
         let text = String(decoding: try HL7Test.bytes("oru-batch.hl7"), as: UTF8.self).replacingOccurrences(of: "BTS|4", with: "BTS|5")
@@ -141,8 +142,8 @@ import Testing
     @Test func valueTypesUnitsAndMissingPieces() throws {
         let r = try HL7Test.er7(Self.message([
             "OBX|1|CWE|X^X^L||POS^Positive^SCT||||||F",
-            "OBX|2|NM|751-8^ANC^LN||1.2|10*9/L^^ISO+^10*9/L^^UCUM||||||F",
-            "OBX|3|NM|751-8^ANC^LN||1.2|K/uL^^L^10*3/uL^^UCUM||||||F",
+            "OBX|2|NM|751-8^ANC^LN|1|1.2|10*9/L^^ISO+^10*9/L^^UCUM||||||F",
+            "OBX|3|NM|751-8^ANC^LN|2|1.2|K/uL^^L^10*3/uL^^UCUM||||||F",
             "OBX|4|RP|PDF^Report^L||http://x^AP^PDF||||||F",
             "OBX|5|XAD|ADDR^Address^L||1 Secret St||||||F",
             "OBX|6|NM|751-8^ANC^LN||||||||F",
