@@ -115,6 +115,9 @@ import Testing
             #expect(e.message.contains("1558-6 (system 99LOC)"))
         }
         // A catalogued code under another label still finds its own entry (the alias index holds codes).
+        let ghh = try event(coded("1554-5", "POST 12H CFST:MCNC:PT:SER/PLAS:QN", name: "GLUCOSE"))
+        #expect(ghh.analyte.code == "1554-5")
+        #expect(ghh.unit == "mmol/L")
         #expect(try event(coded("2345-7", "99LOC", name: "Fasting glucose")).analyte.code == "2345-7")
         // A local code identified by its name (the synthetic regional lab's `LYMA^Lymphocytes abs^L`).
         #expect(try event(coded("LYMA", "L", name: "Glucose")).analyte.code == "2345-7")
