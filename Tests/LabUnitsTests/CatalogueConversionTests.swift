@@ -111,6 +111,26 @@ struct CatalogueConversionTests {
         #expect(catalogue.entry(code: "753-4")?.code == "751-8")
     }
 
+    @Test("IU/L is U/L for enzyme activities only")
+    func internationalUnitsForEnzymes() throws {
+        let n = Self.normalizer
+        for code in n.catalogue.entries.filter({ $0.canonicalUnit == "U/L" }).map(\.code) {
+            let analyte = try n.catalogue.require(code: code)
+            for unit in ["IU/L", "IU/l", "[IU]/L"] {
+                let q = try n.normalize(d("20.5"), significantDigits: 3, unit: unit, analyte: analyte)
+                #expect(q.value == d("20.5") && q.unit == "U/L", "\(code) \(unit)")
+            }
+            #expect(try n.normalize(d("20"), significantDigits: 2, unit: "m[IU]/mL", analyte: analyte).value == 20)
+            let viaIU = try n.convert(1, significantDigits: nil, from: "IU/L", to: "ukat/L", analyte: analyte)
+            #expect(try viaIU == n.convert(1, significantDigits: nil, from: "U/L", to: "ukat/L", analyte: analyte))
+        }
+        #expect(n.catalogue.entries.filter { $0.canonicalUnit == "U/L" }.count >= 5)
+        // Elsewhere [IU] is arbitrary: not a catalytic unit, and not convertible to one.
+        let hb = try n.catalogue.require(code: "718-7")
+        #expect(throws: LabError.self) { try n.normalize(1, significantDigits: 1, unit: "IU/L", analyte: hb) }
+        #expect(throws: LabError.self) { try n.convert(1, significantDigits: nil, from: "[IU]/L", to: "U/L", analyte: nil) }
+    }
+
     @Test("aliases: case- and whitespace-insensitive; display and code match too")
     func aliases() {
         let catalogue = Self.normalizer.catalogue
