@@ -80,7 +80,7 @@ public struct UnitNormalizer: Sendable {
         let key = PlanKey(unit: unit, system: analyte.system, code: analyte.code)
         return try plans.value(for: key) { () -> Result<Plan, LabError> in
             do throws(LabError) {
-                let from = try labUnit(unit)
+                let from = try labUnit(unit, for: analyte)
                 try checkNotForbidden(from, for: analyte)
                 let to = try canonicalUnit(of: analyte)
                 if from.canonical.special != nil || to.canonical.special != nil {
@@ -110,8 +110,8 @@ public struct UnitNormalizer: Sendable {
                         analyte: CatalogueEntry?) throws(LabError) -> Decimal {
         let source: UCUM.Unit, target: UCUM.Unit
         if let analyte {
-            source = try labUnit(from)
-            target = try labUnit(to)
+            source = try labUnit(from, for: analyte)
+            target = try labUnit(to, for: analyte)
             try checkNotForbidden(source, for: analyte)
             try checkNotForbidden(target, for: analyte)
         } else {
@@ -132,6 +132,14 @@ public struct UnitNormalizer: Sendable {
                 return .failure(error)
             }
         }.get()
+    }
+
+    /// `labUnit`, and for an enzyme activity (canonical unit U/L) the international unit read as U: labs
+    /// write IU/L for U/L (1 IU = 1 U = 1 umol/min). Elsewhere [IU] stays UCUM's arbitrary unit.
+    func labUnit(_ text: String, for analyte: CatalogueEntry) throws(LabError) -> UCUM.Unit {
+        let unit = try labUnit(text)
+        guard analyte.canonicalUnit == "U/L", unit.canonicalText.contains("[IU]") else { return unit }
+        return try labUnit(unit.canonicalText.replacingOccurrences(of: "[IU]", with: "U"))
     }
 
     // MARK: - Internals

@@ -53,6 +53,26 @@ struct CatalogueConversionTests {
         Case(code: "6598-7", from: "ng/mL", to: "ng/L", factor: "1000"),
         Case(code: "10230-1", from: "1", to: "%", factor: "100"),
         Case(code: "14979-9", from: "min", to: "s", factor: "60"),
+        Case(code: "4544-3", from: "L/L", to: "%", factor: "100"),
+        Case(code: "787-2", from: "um3", to: "fL", factor: "1"),
+        Case(code: "785-6", from: "pg", to: "fg", factor: "1000"),
+        Case(code: "786-4", from: "g/dL", to: "g/L", factor: "10"),
+        Case(code: "788-0", from: "1", to: "%", factor: "100"),
+        Case(code: "21000-5", from: "um3", to: "fL", factor: "1"),
+        Case(code: "32623-1", from: "um3", to: "fL", factor: "1"),
+        Case(code: "32207-3", from: "um3", to: "fL", factor: "1"),
+        Case(code: "742-7", from: "/uL", to: "10*9/L", factor: "0.001"),
+        Case(code: "711-2", from: "10*3/uL", to: "10*9/L", factor: "1"),
+        Case(code: "704-7", from: "/uL", to: "10*9/L", factor: "0.001"),
+        Case(code: "770-8", from: "1", to: "%", factor: "100"),
+        Case(code: "736-9", from: "1", to: "%", factor: "100"),
+        Case(code: "5905-5", from: "1", to: "%", factor: "100"),
+        Case(code: "713-8", from: "1", to: "%", factor: "100"),
+        Case(code: "706-2", from: "1", to: "%", factor: "100"),
+        Case(code: "2075-0", from: "meq/L", to: "mmol/L", factor: "1"),
+        Case(code: "2075-0", from: "mg/dL", to: "mmol/L", factor: "0.2821"),
+        Case(code: "2524-7", from: "mg/dL", to: "mmol/L", factor: "0.1110"),
+        Case(code: "1554-5", from: "mg/dL", to: "mmol/L", factor: "0.05551"),
         Case(code: "LI-CART-ABS", from: "10*3/uL", to: "/uL", factor: "1000"),
         Case(code: "LI-CAR-COPIES-GDNA", from: "{copies}/ng", to: "{copies}/ug", factor: "1000"),
         Case(code: "LI-CAR-COPIES-BLOOD", from: "{copies}/mL", to: "{copies}/uL", factor: "0.001"),
@@ -91,6 +111,26 @@ struct CatalogueConversionTests {
         #expect(catalogue.entry(code: "753-4")?.code == "751-8")
     }
 
+    @Test("IU/L is U/L for enzyme activities only")
+    func internationalUnitsForEnzymes() throws {
+        let n = Self.normalizer
+        for code in n.catalogue.entries.filter({ $0.canonicalUnit == "U/L" }).map(\.code) {
+            let analyte = try n.catalogue.require(code: code)
+            for unit in ["IU/L", "IU/l", "[IU]/L"] {
+                let q = try n.normalize(d("20.5"), significantDigits: 3, unit: unit, analyte: analyte)
+                #expect(q.value == d("20.5") && q.unit == "U/L", "\(code) \(unit)")
+            }
+            #expect(try n.normalize(d("20"), significantDigits: 2, unit: "m[IU]/mL", analyte: analyte).value == 20)
+            let viaIU = try n.convert(1, significantDigits: nil, from: "IU/L", to: "ukat/L", analyte: analyte)
+            #expect(try viaIU == n.convert(1, significantDigits: nil, from: "U/L", to: "ukat/L", analyte: analyte))
+        }
+        #expect(n.catalogue.entries.filter { $0.canonicalUnit == "U/L" }.count >= 5)
+        // Elsewhere [IU] is arbitrary: not a catalytic unit, and not convertible to one.
+        let hb = try n.catalogue.require(code: "718-7")
+        #expect(throws: LabError.self) { try n.normalize(1, significantDigits: 1, unit: "IU/L", analyte: hb) }
+        #expect(throws: LabError.self) { try n.convert(1, significantDigits: nil, from: "[IU]/L", to: "U/L", analyte: nil) }
+    }
+
     @Test("aliases: case- and whitespace-insensitive; display and code match too")
     func aliases() {
         let catalogue = Self.normalizer.catalogue
@@ -105,6 +145,18 @@ struct CatalogueConversionTests {
         #expect(catalogue.entry(alias: "CREA")?.code == "2160-0")
         #expect(catalogue.entry(alias: "1975-2")?.code == "1975-2")
         #expect(catalogue.entry(alias: "Hemoglobin [Mass/volume] in Blood")?.code == "718-7")
+        #expect(catalogue.entry(alias: "tHb")?.code == "718-7")
+        #expect(catalogue.entry(alias: "Cl-")?.code == "2075-0")
+        #expect(catalogue.entry(alias: "Lac")?.code == "2524-7")
+        #expect(catalogue.entry(alias: "HCT")?.code == "4544-3")
+        #expect(catalogue.entry(alias: "RDW-CV")?.code == "788-0")
+        #expect(catalogue.entry(alias: "RDW-SD")?.code == "21000-5")
+        #expect(catalogue.entry(alias: "RDW") == nil)  // CV or SD: never guessed
+        for (alias, code) in [("MCV", "787-2"), ("MCH", "785-6"), ("MCHC", "786-4"), ("MPV", "32623-1"), ("PDW", "32207-3"),
+                              ("MONO#", "742-7"), ("EOS#", "711-2"), ("BASO#", "704-7"), ("NEUT%", "770-8"), ("LYMPH%", "736-9"),
+                              ("MONO%", "5905-5"), ("EOS%", "713-8"), ("BASO%", "706-2"), ("GLU", "2345-7"), ("Ca++", "1995-0")] {
+            #expect(catalogue.entry(alias: alias)?.code == code, "\(alias)")
+        }
         #expect(catalogue.entry(alias: "no such test") == nil)
         #expect(catalogue.search("bilirubin").map(\.code).sorted() == ["1968-7", "1975-2"])
     }

@@ -13,8 +13,11 @@ import LabCore
 /// - status OBX-11: F/U final, P/R/S preliminary, C/A corrected, D/W cancelled, empty final;
 ///   X → ignored `obx.not-obtained`; I/O/N → ignored `obx.no-result`; anything else quarantined.
 /// - specimen: SPM-4 of the OBX's order group (else the latest SPM of the patient), else OBR-15.
-/// - collected OBX-14 → OBR-7 → MSH-7; reported OBR-22 → MSH-7.
-/// - resultID: MSH-3.1|MSH-4.1|filler order (OBR-3.1, else ORC-3.1)|OBX-3.1|OBX-4.
+/// - collected OBX-14 → OBR-7, else quarantined `time.missing` (never MSH-7, the message's creation time);
+///   reported OBR-22 → MSH-7.
+/// - resultID: MSH-3.1|MSH-4.1|filler order (OBR-3.1, else ORC-3.1)|OBX-3.1|OBX-4. A later OBX of the same
+///   OBR with the same OBX-3 and OBX-4 but another value or unit is quarantined `hl7.ambiguous-repeat`
+///   (unless it is a correction, OBX-11 C/A); with the same value it goes on and is a duplicate.
 /// Never reads PID-5/6/7/9/11/13/14/19 or NK1; raw text is `HL7RawText` of the PID and the OBX.
 struct HL7ResultMapper {
     let uri: String
@@ -48,6 +51,7 @@ struct HL7ResultMapper {
         let messageType = msh?.text(9) ?? ""
         let isResultMessage = Self.resultMessageTypes.contains(messageType.uppercased())
         let context = MessageContext(segments: segments)
+        var firstResults: [RepeatKey: (value: ObservationValue, unit: String?)] = [:]
         for i in obxIndices {
             obxOrdinal += 1
             let locator = Locator(uri: uri, line: segments[i].line, path: Self.path(message: message.index, obx: obxOrdinal))
@@ -55,8 +59,34 @@ struct HL7ResultMapper {
                 try emit(.ignored(.hl7NotResultMessage, locator, detail: "message type \(messageType)^\(msh?.text(9, comp: 2) ?? "")"))
                 continue
             }
-            try emit(mapOBX(at: i, context: context, msh: msh, message: message, locator: locator))
+            var output = mapOBX(at: i, context: context, msh: msh, message: message, locator: locator)
+            // OBX-3 + OBX-4 identify a result within its OBR: a second, different value for the same pair
+            // would silently supersede the first (same result id), so it is quarantined. An identical repeat
+            // goes on (it is a duplicate); a correction (OBX-11 C) supersedes as it should.
+            if case .observation(let o) = output, o.status != .corrected {
+                let obx = segments[i]
+                let key = RepeatKey(group: context.orderGroup(of: i), identifier: obx.text(3) ?? obx.text(3, comp: 2) ?? "",
+                                    subID: obx.text(4) ?? "")
+                if let first = firstResults[key] {
+                    if first.value != o.value || first.unit != o.unit {
+                        let what = key.subID.isEmpty ? "and no OBX-4 sub-ID" : "and OBX-4 sub-ID"
+                        output = .quarantined(LabError(.hl7AmbiguousRepeat,
+                            "an earlier OBX in this order has the same OBX-3 \(what) with another value: which one is the result is not known",
+                            locator: locator, field: "OBX-4"), raw: o.raw)
+                    }
+                } else {
+                    firstResults[key] = (o.value, o.unit)
+                }
+            }
+            try emit(output)
         }
+    }
+
+    /// An OBX's identity within its order group (HL7 v2 7.4.2.4: OBX-3 + OBX-4 unique within an OBR).
+    struct RepeatKey: Hashable {
+        var group: Int
+        var identifier: String
+        var subID: String
     }
 
     // MARK: - One OBX
@@ -145,7 +175,11 @@ struct HL7ResultMapper {
         if let method = obx.text(17) { attributes["method"] = .string(method) }
         if attributes["valueType"] == .null { attributes["valueType"] = nil }
 
-        let collectedText = obx.text(14) ?? obr?.text(7) ?? msh?.text(7)
+        // MSH-7 is when the message was made, not when the specimen was taken: never a collection time.
+        guard let collectedText = obx.text(14) ?? obr?.text(7) else {
+            return quarantine(.timeMissing, "neither OBX-14 nor OBR-7 gives the collection time (MSH-7 is when the message was made)",
+                              field: "OBX-14")
+        }
         let reportedText = obr?.text(22) ?? msh?.text(7)
 
         return .observation(Observation(
@@ -211,6 +245,9 @@ final class MessageContext {
         times[text] = t
         return t
     }
+
+    /// The order group of the segment at `index`: its OBR's index, else its PID's (-1 without either).
+    func orderGroup(of index: Int) -> Int { obrIndex[index] ?? pidIndex[index] ?? -1 }
 
     /// The PID of the patient group the segment at `index` is in.
     func pid(before index: Int) -> HL7Segment? { pidIndex[index].map { segments[$0] } }

@@ -15,7 +15,8 @@ public enum HL7Sniffer {
     }
 
     /// ER7: (after an optional BOM, whitespace or an MLLP start byte) `MSH`, `FHS` or `BHS`, a field
-    /// separator, and 2–5 encoding characters closed by that separator (`MSH|^~\&|`).
+    /// separator, and 2–5 encoding characters closed by that separator (`MSH|^~\&|`), a line end
+    /// (`FHS|^~\&` alone on its line) or the end of the input.
     public static func looksLikeER7(_ head: [UInt8]) -> Bool {
         let body = Array(skipLeading(head, alsoMLLP: true).prefix(16))
         guard body.count >= 7 else { return false }
@@ -26,7 +27,10 @@ public enum HL7Sniffer {
             (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
         }
         guard separator > 0x20, separator < 0x7F, !isAlphanumeric(separator) else { return false }
-        guard let end = body[4...].firstIndex(of: separator) else { return false }
+        // The encoding characters end at the separator, or at the segment's end: FHS-1/FHS-2 are FHS's only
+        // required fields, and a bare `FHS|^~\&` line starts real batches (also BHS, MSH, or the end of a tiny input).
+        let end = body[4...].firstIndex { $0 == separator || $0 == 0x0D || $0 == 0x0A } ?? body.endIndex
+        guard end < body.endIndex || body.count < 16 else { return false }
         let encoding = body[4..<end]
         return (2...5).contains(encoding.count) && encoding.allSatisfy { $0 > 0x20 && $0 < 0x7F && !isAlphanumeric($0) }
     }

@@ -3,7 +3,8 @@ import LabCore
 /// Reads OBX-5 by its OBX-2 value type, and OBX-6 units.
 ///
 /// - NM, ST, TX, FT (and an empty OBX-2): `.reported(text)`; repetitions of ST/TX/FT are lines joined
-///   by "\n" (the normalizer reads "<0.5" or keeps the text).
+///   by "\n" (the normalizer reads "<0.5" or keeps the text). Unparseable: a value with no letter or digit
+///   (a placeholder such as `***.**`), and an NM that is not a number (optionally with a comparator).
 /// - SN: comparator + number (`<^0.5`, `>=^10`, `=^3`, `^3`) → `.number(n, comparator:, original:)`
 ///   with original "<0.5"; ranges (`^1^-^5`), ratios (`^1^:^128`, `^1^/^2`) and categories (`^2^+`)
 ///   → `.text("1-5")` with attributes `snForm` (range / ratio / category) and for ranges `snLow`,
@@ -32,6 +33,15 @@ enum HL7Value {
             let text = lines.joined(separator: "\n").trimmed()
             if text.isEmpty { return .missing }
             if type == "NM", lines.count > 1 { return .unparseable("OBX-5 (NM) has more than one repetition") }
+            // Analyzers fill a result they have no value for with marks (`***.**`, `.....`, `--`): that is not a
+            // result, and stored as text it would read as one.
+            if !text.contains(where: { $0.isLetter || $0.isNumber }) {
+                return .unparseable("OBX-5 has no letter or digit: it looks like a placeholder for a missing result")
+            }
+            // NM is a number (HL7 v2 2.A.47); the normalizer reads "<5" and the like, but never keeps NM as text.
+            if type == "NM", case .text = ReportedValue.parse(text) {
+                return .unparseable("OBX-5 (NM) is not a number")
+            }
             return .value(.reported(text), attributes: [])
         }
         let nonEmpty = (0..<reps).filter { obx.hasContent(field: 5, rep: $0) }

@@ -224,14 +224,42 @@ public final class Normalizer: Sendable {
         for c in ref.codings where c.system?.uppercased() == Normalizer.flowGateSystem {
             return ResolvedAnalyte(coding: AnalyteCoding(system: Normalizer.flowGateSystem, code: c.code, display: c.display ?? c.code), entry: nil)
         }
+        // Another system's code through the alias index (which holds codes too: a LOINC code sent under a
+        // mislabelled system still finds its own entry, a local `WBC` its alias).
         for c in ref.codings where !c.isLOINC {
             if let e = catalogue.entry(alias: c.code) { return found(e, reported: c.code) }
         }
-        if let name = ref.name, let e = catalogue.entry(alias: name) { return found(e, reported: nil) }
         if let loinc = ref.codings.first(where: \.isLOINC) {
             return ResolvedAnalyte(coding: AnalyteCoding(system: "LOINC", code: loinc.code, display: loinc.display ?? ref.name ?? loinc.code), entry: nil)
         }
-        throw LabError(.analyteUnknown, "the test is neither LOINC-coded nor a catalogue alias", locator: locator, field: "analyte")
+        // A name never overrides a code. A code with LOINC syntax under another system label is a LOINC code
+        // we do not know ("1554-5^GLUCOSE^…" is fasting glucose, not the catalogue's "GLUCOSE" 2345-7).
+        if let coded = ref.codings.first(where: { Self.hasLOINCSyntax($0.code) }) {
+            throw LabError(.analyteUnknown, "code \(coded.code)\(Self.systemNote(coded)) looks like a LOINC code that is not in the catalogue; the test name is not used instead",
+                           locator: locator, field: "analyte")
+        }
+        // Local codes (`LYMA^Lymphocytes abs^L`) may be identified by their name, through the same alias rules.
+        if let name = ref.name, let e = catalogue.entry(alias: name) { return found(e, reported: nil) }
+        if let first = ref.codings.first {
+            throw LabError(.analyteUnknown, "code \(first.code)\(Self.systemNote(first)) and the test name are neither catalogue codes nor aliases",
+                           locator: locator, field: "analyte")
+        }
+        throw LabError(.analyteUnknown, "the test name is not a catalogue alias", locator: locator, field: "analyte")
+    }
+
+    static func systemNote(_ c: AnalyteReference.Coding) -> String { c.system.map { " (system \($0))" } ?? " (no system)" }
+
+    /// LOINC code syntax: 1–7 digits, "-", and the mod-10 (Luhn) check digit of those digits.
+    static func hasLOINCSyntax(_ code: String) -> Bool {
+        let parts = code.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, (1...7).contains(parts[0].count), parts[1].count == 1,
+              let check = parts[1].first?.wholeNumberValue, parts[0].allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
+        var sum = 0
+        for (i, c) in parts[0].reversed().enumerated() {
+            let d = c.wholeNumberValue!
+            sum += i % 2 == 0 ? (d * 2 > 9 ? d * 2 - 9 : d * 2) : d
+        }
+        return (10 - sum % 10) % 10 == check
     }
 
     // MARK: - Quantities

@@ -16,9 +16,10 @@ import Testing
     @Test func batchEnvelopeCountsAndBadMessages() throws {
         let r = try HL7Test.parse(HL7ER7Parser(), HL7Test.bytes("oru-batch.hl7"))
         #expect(r.summary.notes.isEmpty)
-        #expect(r.observations.count == 6)
-        #expect(r.quarantined.map(\.0.code) == [.subjectMissing])
-        #expect(r.quarantined[0].0.locator?.path == "message 3, OBX 1")
+        #expect(r.observations.count == 5)
+        // Message 4 repeats bilirubin (OBX-3, no OBX-4) in another unit and value: the second is ambiguous.
+        #expect(r.quarantined.map(\.0.code) == [.subjectMissing, .hl7AmbiguousRepeat])
+        #expect(r.quarantined.map { $0.0.locator?.path } == ["message 3, OBX 1", "message 4, OBX 2"])
         #expect(r.observations[2].value == .reported("Occasional reactive lymphocytes\nNo blasts seen; see | flags"))
 
         let text = String(decoding: try HL7Test.bytes("oru-batch.hl7"), as: UTF8.self).replacingOccurrences(of: "BTS|4", with: "BTS|5")
@@ -49,7 +50,7 @@ import Testing
         #expect(r.observations.first?.raw.contains("a\\F\\b\\S\\c\\T\\d\\R\\e\\E\\f\\.br\\gAhi") == true)
 
         let custom = "MSH#*!$%#LIS#LAB#LABINGEST#TRIAL#20240301083000+0800##ORU*R01#MSG1#P#2.5.1\r"
-            + "PID#1##MRN10001***HOSP*MR\rOBR#1#P1#F1\rOBX#1#ST#751-8*ANC*LN##x$F$y#10*9/L#####F\r"
+            + "PID#1##MRN10001***HOSP*MR\rOBR#1#P1#F1####20240301070000+0800\rOBX#1#ST#751-8*ANC*LN##x$F$y#10*9/L#####F\r"
         let c = try HL7Test.er7(custom)
         #expect(c.observations.first?.value == .reported("x#y"))
         #expect(c.observations.first?.analyte.codings.first?.code == "751-8")
@@ -141,8 +142,8 @@ import Testing
     @Test func valueTypesUnitsAndMissingPieces() throws {
         let r = try HL7Test.er7(Self.message([
             "OBX|1|CWE|X^X^L||POS^Positive^SCT||||||F",
-            "OBX|2|NM|751-8^ANC^LN||1.2|10*9/L^^ISO+^10*9/L^^UCUM||||||F",
-            "OBX|3|NM|751-8^ANC^LN||1.2|K/uL^^L^10*3/uL^^UCUM||||||F",
+            "OBX|2|NM|751-8^ANC^LN|1|1.2|10*9/L^^ISO+^10*9/L^^UCUM||||||F",
+            "OBX|3|NM|751-8^ANC^LN|2|1.2|K/uL^^L^10*3/uL^^UCUM||||||F",
             "OBX|4|RP|PDF^Report^L||http://x^AP^PDF||||||F",
             "OBX|5|XAD|ADDR^Address^L||1 Secret St||||||F",
             "OBX|6|NM|751-8^ANC^LN||||||||F",
@@ -180,7 +181,7 @@ import Testing
         var text = ""
         for i in 1...10_000 {
             let pid = i == 4_321 ? "PID|1||^^^HOSP^MR" : "PID|1||MRN\(i)^^^HOSP^MR||DOE^JANE"
-            text += "MSH|^~\\&|LIS|LAB|X|Y|20240301083000||ORU^R01|M\(i)|P|2.5.1\r\(pid)\rOBR|1||F\(i)\rOBX|1|NM|751-8^ANC^LN||1.\(i % 10)|10*9/L|||||F\r"
+            text += "MSH|^~\\&|LIS|LAB|X|Y|20240301083000||ORU^R01|M\(i)|P|2.5.1\r\(pid)\rOBR|1||F\(i)||||20240301070000\rOBX|1|NM|751-8^ANC^LN||1.\(i % 10)|10*9/L|||||F\r"
         }
         let r = try HL7Test.er7(text)
         #expect(r.outputs.count == 10_000)

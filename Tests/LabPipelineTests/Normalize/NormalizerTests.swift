@@ -95,6 +95,40 @@ import Testing
         #expect(e.value == Decimal(string: "0.8"))
     }
 
+    /// A code decides; a test name identifies only a test sent with a local code (or none), through the
+    /// catalogue's alias rules, and never replaces a code with LOINC syntax.
+    @Test func aNameNeverOverridesACode() throws {
+        func coded(_ code: String, _ system: String?, name: String?) -> Observation {
+            var o = Self.observation(loinc: nil, name: name, value: "5.0", unit: "mmol/L")
+            o.analyte = AnalyteReference(codings: [.init(system: system, code: code, display: name)], name: name)
+            return o
+        }
+        // 1558-6 (fasting glucose) is not catalogued: kept as an uncatalogued LOINC result, never the "GLUCOSE" alias.
+        let ln = try event(coded("1558-6", "LN", name: "GLUCOSE"))
+        #expect(ln.analyte.code == "1558-6")
+        #expect(ln.attributes["catalogued"] == .bool(false))
+        // The same code under another system label: not a known code, and the name does not stand in for it.
+        #expect(reason(coded("1558-6", "POST 12H CFST:MCNC:PT:SER/PLAS:QN", name: "GLUCOSE")) == .analyteUnknown)
+        do {
+            _ = try event(coded("1558-6", "99LOC", name: "GLUCOSE"))
+        } catch let e as LabError {
+            #expect(e.message.contains("1558-6 (system 99LOC)"))
+        }
+        // A catalogued code under another label still finds its own entry (the alias index holds codes).
+        let ghh = try event(coded("1554-5", "POST 12H CFST:MCNC:PT:SER/PLAS:QN", name: "GLUCOSE"))
+        #expect(ghh.analyte.code == "1554-5")
+        #expect(ghh.unit == "mmol/L")
+        #expect(try event(coded("2345-7", "99LOC", name: "Fasting glucose")).analyte.code == "2345-7")
+        // A local code identified by its name (the synthetic regional lab's `LYMA^Lymphocytes abs^L`).
+        #expect(try event(coded("LYMA", "L", name: "Glucose")).analyte.code == "2345-7")
+        #expect(reason(coded("LYMA", "L", name: "Mystery")) == .analyteUnknown)
+
+        for entry in try AnalyteCatalogue.builtIn().entries where entry.system == "LOINC" {
+            for code in [entry.code] + entry.alternateCodes { #expect(Normalizer.hasLOINCSyntax(code), "\(code)") }
+        }
+        for code in ["1558-5", "1558", "-6", "WBC", "12345678-9", "1558-66", "1a58-6"] { #expect(!Normalizer.hasLOINCSyntax(code), "\(code)") }
+    }
+
     @Test func uncataloguedLOINCKeepsItsUnitInCanonicalSpelling() throws {
         let e = try event(Self.observation(loinc: "2093-3", name: "Cholesterol", value: "180", unit: "mg/dl"))
         #expect(e.analyte.code == "2093-3")
