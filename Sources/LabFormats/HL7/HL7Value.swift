@@ -3,7 +3,8 @@ import LabCore
 /// Reads OBX-5 by its OBX-2 value type, and OBX-6 units.
 ///
 /// - NM, ST, TX, FT (and an empty OBX-2): `.reported(text)`; repetitions of ST/TX/FT are lines joined
-///   by "\n" (the normalizer reads "<0.5" or keeps the text). Unparseable: a value with no letter or digit
+///   by "\n" (the normalizer reads "<0.5" or keeps the text); TX/FT that are not a number: `.text` (narrative,
+///   digits and all; `\.br\` is already a line break). Unparseable: a value with no letter or digit
 ///   (a placeholder such as `***.**`), and an NM that is not a number (optionally with a comparator).
 /// - SN: comparator + number (`<^0.5`, `>=^10`, `=^3`, `^3`) → `.number(n, comparator:, original:)`
 ///   with original "<0.5"; ranges (`^1^-^5`), ratios (`^1^:^128`, `^1^/^2`) and categories (`^2^+`)
@@ -41,6 +42,12 @@ enum HL7Value {
             // NM is a number (HL7 v2 2.A.47); the normalizer reads "<5" and the like, but never keeps NM as text.
             if type == "NM", case .text = ReportedValue.parse(text) {
                 return .unparseable("OBX-5 (NM) is not a number")
+            }
+            // TX/FT are narrative (a marrow report: "Blasts 5%\nAuer rods 2"): text with digits is still text
+            // unless the whole value is a number. For NM/ST the normalizer refuses text that carries digits
+            // ("1,5"), so a misread number never becomes text.
+            if type == "TX" || type == "FT", text.contains(where: \.isNumber), case .text = ReportedValue.parse(text) {
+                return .value(.text(text), attributes: [])
             }
             return .value(.reported(text), attributes: [])
         }

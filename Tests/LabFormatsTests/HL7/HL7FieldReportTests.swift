@@ -79,6 +79,21 @@ import Testing
         #expect(r.quarantined[0].1.contains("***.**"))  // the raw text keeps what was sent
     }
 
+    /// TX/FT are narrative: digits and `\.br\` line breaks make a text result, not an unreadable number.
+    @Test func formattedTextWithDigitsIsAText() throws {
+        let (r, _) = try Self.twins(
+            er7: Self.er7([
+                "OBX|1|FT|MORPH^Marrow morphology^L||Blasts 5% of nucleated cells\\.br\\2 Auer rods seen||||||F",
+                "OBX|2|TX|NOTE^Note^L||12.5||||||F",
+            ]),
+            xml: Self.xml([
+                "<OBX.1>1</OBX.1><OBX.2>FT</OBX.2><OBX.3><CE.1>MORPH</CE.1><CE.2>Marrow morphology</CE.2><CE.3>L</CE.3></OBX.3><OBX.5>Blasts 5% of nucleated cells<escape V=\".br\"/>2 Auer rods seen</OBX.5><OBX.11>F</OBX.11>",
+                "<OBX.1>2</OBX.1><OBX.2>TX</OBX.2><OBX.3><CE.1>NOTE</CE.1><CE.2>Note</CE.2><CE.3>L</CE.3></OBX.3><OBX.5>12.5</OBX.5><OBX.11>F</OBX.11>",
+            ]))
+        #expect(r.outputs.map(Self.outcome) == ["\(ObservationValue.text("Blasts 5% of nucleated cells\n2 Auer rods seen"))",
+                                                "\(ObservationValue.reported("12.5"))"])
+    }
+
     // MARK: - 2. Collection time: OBX-14, then OBR-7, never MSH-7
 
     @Test func collectionTimeIsNeverTheMessageTime() throws {
