@@ -35,6 +35,15 @@ struct FlowEmitter {
     /// The file's decimal mark; nil when the file has not shown it (then a number that reads differently with a
     /// comma and a point, such as `1,234`, is not read, while `12,5` and `12.5` are: each can only be 12.5).
     var decimalMark: DecimalMark? = .point
+    /// The source's sample manifest (`manifest` option); empty without one.
+    var manifest = SampleManifest()
+
+    /// When the sample was collected: the manifest's time for it (the lab's record of when the specimen was
+    /// taken), else the table's (`collected-column`, FACSDiva `Record Date`: when it was acquired).
+    func collected(_ sample: FlowSampleContext) -> ReportedTime {
+        guard let text = (sample.sampleID.flatMap { manifest[$0] } ?? manifest[sample.sampleCell])?.collected else { return sample.collected }
+        return ReportedTime(text)
+    }
 
     // MARK: - Cells
 
@@ -93,7 +102,7 @@ struct FlowEmitter {
         }
         return .observation(Observation(
             kind: .flowPopulation, locator: locator, subject: SubjectReference(sampleID: sampleID), analyte: analyte,
-            value: reported, unit: unit, collected: sample.collected,
+            value: reported, unit: unit, collected: collected(sample),
             resultID: resultID(sampleID, sample, resultCode), attributes: attributes, raw: raw))
     }
 
@@ -139,7 +148,7 @@ struct FlowEmitter {
             kind: .flowPopulation, locator: locator, subject: SubjectReference(sampleID: sampleID),
             analyte: AnalyteReference(codings: [.init(system: "LABINGEST", code: rule.analyte, display: "CAR-T cells per uL (beads)")]),
             value: .number(value, comparator: nil, original: DecimalText.format(value)), unit: "/uL",
-            collected: sample.collected, resultID: resultID(sampleID, sample, rule.analyte), attributes: attributes, raw: raw))
+            collected: collected(sample), resultID: resultID(sampleID, sample, rule.analyte), attributes: attributes, raw: raw))
     }
 
     /// The output for a sample whose cells or beads pattern matched more than one Count column.

@@ -13,6 +13,8 @@ import LabCore
 ///   collected-column: "$DATE"     # column (flowjo/mapped) or FACSDiva key with the collection date
 ///                                 # (FACSDiva default: Record Date; flowjo/mapped default: none)
 ///   collected-time-column: "$BTIM"
+///   manifest: samples.csv         # sample, collected: when each specimen was taken (wins over the table's
+///                                 # date, which is when it was acquired); relative to the pipeline file
 ///   panel: "CAR-T PB"             # recorded as attribute `panel` on every event of the unit
 ///   panel-column: "TUBE NAME"     # or per row from a column
 ///   columns:                      # mapped tables: header → population + statistic
@@ -74,6 +76,8 @@ public struct FlowOptions: Sendable {
     public var sampleField: String = "Specimen Name"
     public var collectedColumn: String?
     public var collectedTimeColumn: String?
+    /// The sample manifest's path (`SampleManifest`): collection times a table does not carry.
+    public var manifestPath: String?
     public var panel: String?
     public var panelColumn: String?
     public var columns: [MappedColumn] = []
@@ -109,6 +113,7 @@ public struct FlowOptions: Sendable {
         if let s = try r.string("sample-field") { sampleField = s }
         collectedColumn = try r.string("collected-column")
         collectedTimeColumn = try r.string("collected-time-column")
+        manifestPath = try r.string("manifest")
         panel = try r.string("panel")
         panelColumn = try r.string("panel-column")
 

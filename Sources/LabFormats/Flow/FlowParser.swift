@@ -65,8 +65,9 @@ public struct FlowParser: RecordParser {
         // A comma-separated file writes decimal points. A `;`- or tab-separated one may come from a decimal-comma
         // locale (a spreadsheet's `;` CSV, FlowJo on a German Mac): its numbers must show the mark.
         let mark = reader.delimiter == UInt8(ascii: ",") ? .point : DecimalMarkSniffer.mark(head, delimiter: reader.delimiter)
+        let manifest = try SampleManifest.load(options.manifestPath, context: context)
         func emitter(_ flavour: String) -> FlowEmitter {
-            FlowEmitter(flavour: flavour, encoding: encoding, uri: context.uri, decimalMark: mark)
+            FlowEmitter(flavour: flavour, encoding: encoding, uri: context.uri, decimalMark: mark, manifest: manifest)
         }
         var notes: [String] = []
         // Every output passes the unit's repeat guard: a repeat inside one file is never a correction.

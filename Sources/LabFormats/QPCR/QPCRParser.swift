@@ -1,6 +1,5 @@
 import Foundation
 import LabCore
-import Synchronization
 
 /// The `qpcr` format: CAR-T transgene copy number from qPCR exports, sniffed by content.
 ///
@@ -20,7 +19,7 @@ public struct QPCRParser: RecordParser {
     public func parse(_ source: ByteSource, context: ParseContext,
                       emit: (ParseOutput) throws(LabError) -> Void) throws(LabError) -> ParseSummary {
         let options = try QPCROptions(context.options, file: context.optionsFile)
-        let manifest = try loadManifest(options, context)
+        let manifest = try SampleManifest.load(options.manifestPath, context: context)
         let peekable = (source as? PeekableByteSource) ?? PeekableByteSource(source)
         let head = try peekable.peek(64 * 1024)
         let flavour: QPCRSniffer.Flavour
@@ -48,49 +47,5 @@ public struct QPCRParser: RecordParser {
                 return summary
             }
         }
-    }
-
-    /// The manifest path is resolved against the pipeline file's folder when relative.
-    private func loadManifest(_ options: QPCROptions, _ context: ParseContext) throws(LabError) -> QPCRManifest {
-        guard let path = options.manifestPath else { return QPCRManifest() }
-        var full = path
-        if !path.hasPrefix("/"), let file = context.optionsFile {
-            full = (((file.hasPrefix("file://") ? String(file.dropFirst(7)) : file) as NSString).deletingLastPathComponent as NSString)
-                .appendingPathComponent(path)
-        }
-        return try QPCRManifestCache.shared.manifest(at: full)
-    }
-}
-
-/// Manifests already read, by path, while the file is unchanged (same device, inode, size and modification
-/// time): a pipeline names one manifest for all its qPCR files, and reading it again for every file was an
-/// eighth of a small file's ingest. A changed file is read again; a file that cannot be examined is read.
-final class QPCRManifestCache: Sendable {
-    static let shared = QPCRManifestCache()
-
-    private struct Stamp: Equatable {
-        var device: UInt64, inode: UInt64, size: Int64, seconds: Int, nanoseconds: Int
-    }
-    private let entries = Mutex<[String: (stamp: Stamp, manifest: QPCRManifest)]>([:])
-
-    func manifest(at path: String) throws(LabError) -> QPCRManifest {
-        guard let stamp = Self.stamp(path) else { return try QPCRManifest.read(try FileByteSource(path: path), uri: path) }
-        if let known = entries.withLock({ $0[path] }), known.stamp == stamp { return known.manifest }
-        let manifest = try QPCRManifest.read(try FileByteSource(path: path), uri: path)
-        // Examined again after reading: a file that changed meanwhile is not kept.
-        if Self.stamp(path) == stamp {
-            entries.withLock { entries in
-                if entries.count >= 64 { entries.removeAll() }
-                entries[path] = (stamp, manifest)
-            }
-        }
-        return manifest
-    }
-
-    private static func stamp(_ path: String) -> Stamp? {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        return Stamp(device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int64(info.st_size),
-                     seconds: Int(info.st_mtim.tv_sec), nanoseconds: Int(info.st_mtim.tv_nsec))
     }
 }

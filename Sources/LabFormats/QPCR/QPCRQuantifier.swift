@@ -12,7 +12,7 @@ import LabCore
 /// event are rounded to `significant-digits` (default 4) significant digits; the regression runs in Double.
 struct QPCRQuantifier {
     let options: QPCROptions
-    let manifest: QPCRManifest
+    let manifest: SampleManifest
     let run: QPCRRunInfo
 
     private struct TargetQC {

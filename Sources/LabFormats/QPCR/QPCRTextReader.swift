@@ -14,7 +14,7 @@ struct QPCRTextReader {
     static let maxRunRows = 20_000
 
     let options: QPCROptions
-    let manifest: QPCRManifest
+    let manifest: SampleManifest
     let context: ParseContext
 
     func parse(_ source: PeekableByteSource, emit: (ParseOutput) throws(LabError) -> Void) throws(LabError) -> ParseSummary {

@@ -18,7 +18,7 @@ struct RDMLReader {
     static let maxBytes = 1 << 30
 
     let options: QPCROptions
-    let manifest: QPCRManifest
+    let manifest: SampleManifest
     let context: ParseContext
 
     private struct Sample {

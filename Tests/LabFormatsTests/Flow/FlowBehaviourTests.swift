@@ -1,5 +1,6 @@
 import Foundation
 import LabCore
+import LabTestSupport
 import Testing
 @testable import LabFormats
 
@@ -124,6 +125,28 @@ struct FlowMeasureTests {
         #expect(run.ignoredCount(.flowEmptyRow) == 1)
         // Cells: A 2, B 2, C 2 (one n/a), D 2 → 8; derived: A, B, C, D → 4; E is an empty row.
         #expect(run.outputs.count == 8 + 4 + 1)
+    }
+}
+
+@Suite("Flow sample manifest")
+struct FlowManifestTests {
+    /// Real FlowJo exports rarely carry `$DATE`, and `$DATE` is when a tube was acquired, not when the specimen
+    /// was taken: the manifest gives that time, and wins over the table's.
+    @Test("a table without a date takes each sample's collection time from the manifest; others stay without one")
+    func manifestGivesCollectionTimes() throws {
+        let dir = try TestDirectory.make("flow-manifest")
+        let manifest = dir.appendingPathComponent("samples.csv")
+        try Data("sample,collected\nCART-001_D7_PB,2024-03-11T08:30:00+08:00\n".utf8).write(to: manifest)
+        let table = ",Lymphocytes | Count,$DATE\nCART-001_D7_PB.fcs,1000,12-MAR-2024\nCART-002_D7_PB.fcs,900,\n"
+        let run = try F.run(table, options: F.map([("manifest", F.s(manifest.path)), ("collected-column", F.s("$DATE"))]))
+        let byID = Dictionary(uniqueKeysWithValues: run.observations.map { ($0.subject.sampleID ?? "", $0.collected) })
+        #expect(byID["CART-001_D7_PB"] == ReportedTime("2024-03-11T08:30:00+08:00"))
+        #expect(byID["CART-002_D7_PB"] == .missing)
+    }
+
+    @Test("a manifest that does not exist fails the unit")
+    func missingManifest() {
+        #expect(throws: LabError.self) { _ = try F.run(",A | Count\nS1.fcs,10\n", options: F.map([("manifest", F.s("/nonexistent/samples.csv"))])) }
     }
 }
 

@@ -186,9 +186,9 @@ import Testing
     /// A manifest that gives one sample two different values fails the unit: which row is right is not guessed.
     @Test func aManifestThatContradictsItselfFails() throws {
         let text = "sample,collected,dna-ng-per-reaction\nCART-001_D7_PB,2024-03-11T08:30:00-04:00,100\nCART-001_D7_PB,2024-03-12T08:30:00-04:00,100\n"
-        #expect(throws: LabError.self) { _ = try QPCRManifest.read(MemoryByteSource(text), uri: "m.csv") }
+        #expect(throws: LabError.self) { _ = try SampleManifest.read(MemoryByteSource(text), uri: "m.csv") }
         let repeated = "sample,collected\nCART-001_D7_PB,2024-03-11T08:30:00-04:00\nCART-001_D7_PB,2024-03-11T08:30:00-04:00\n"
-        #expect(try QPCRManifest.read(MemoryByteSource(repeated), uri: "m.csv").entries.count == 1)
+        #expect(try SampleManifest.read(MemoryByteSource(repeated), uri: "m.csv").entries.count == 1)
     }
 
     @Test func runEndIsTheCollectionFallback() throws {
