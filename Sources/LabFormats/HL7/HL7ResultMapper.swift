@@ -51,7 +51,7 @@ struct HL7ResultMapper {
         let messageType = msh?.text(9) ?? ""
         let isResultMessage = Self.resultMessageTypes.contains(messageType.uppercased())
         let context = MessageContext(segments: segments)
-        var firstResults: [RepeatKey: (value: ObservationValue, unit: String?)] = [:]
+        var firstResults: [RepeatKey: (value: ObservationValue, unit: String?, subID: Bool)] = [:]
         for i in obxIndices {
             obxOrdinal += 1
             let locator = Locator(uri: uri, line: segments[i].line, path: Self.path(message: message.index, obx: obxOrdinal))
@@ -63,19 +63,20 @@ struct HL7ResultMapper {
             // OBX-3 + OBX-4 identify a result within its OBR: a second, different value for the same pair
             // would silently supersede the first (same result id), so it is quarantined. An identical repeat
             // goes on (it is a duplicate); a correction (OBX-11 C) supersedes as it should.
+            // The result id already joins the sender, the filler order, OBX-3.1 and OBX-4 (without a filler
+            // order there is none: then OBX-3.1 and OBX-4 themselves).
             if case .observation(let o) = output, o.status != .corrected {
-                let obx = segments[i]
-                let key = RepeatKey(group: context.orderGroup(of: i), identifier: obx.text(3) ?? obx.text(3, comp: 2) ?? "",
-                                    subID: obx.text(4) ?? "")
+                let identity = o.resultID ?? "|\(segments[i].text(3) ?? "")|\(segments[i].text(4) ?? "")"
+                let key = RepeatKey(group: context.orderGroup(of: i), resultID: identity)
                 if let first = firstResults[key] {
                     if first.value != o.value || first.unit != o.unit {
-                        let what = key.subID.isEmpty ? "and no OBX-4 sub-ID" : "and OBX-4 sub-ID"
+                        let what = first.subID ? "and OBX-4 sub-ID" : "and no OBX-4 sub-ID"
                         output = .quarantined(LabError(.hl7AmbiguousRepeat,
                             "an earlier OBX in this order has the same OBX-3 \(what) with another value: which one is the result is not known",
                             locator: locator, field: "OBX-4"), raw: o.raw)
                     }
                 } else {
-                    firstResults[key] = (o.value, o.unit)
+                    firstResults[key] = (o.value, o.unit, segments[i].hasContent(field: 4, rep: 0))
                 }
             }
             try emit(output)
@@ -85,8 +86,7 @@ struct HL7ResultMapper {
     /// An OBX's identity within its order group (HL7 v2 7.4.2.4: OBX-3 + OBX-4 unique within an OBR).
     struct RepeatKey: Hashable {
         var group: Int
-        var identifier: String
-        var subID: String
+        var resultID: String
     }
 
     // MARK: - One OBX

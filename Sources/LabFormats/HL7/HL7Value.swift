@@ -36,11 +36,12 @@ enum HL7Value {
             if type == "NM", lines.count > 1 { return .unparseable("OBX-5 (NM) has more than one repetition") }
             // Analyzers fill a result they have no value for with marks (`***.**`, `.....`, `--`): that is not a
             // result, and stored as text it would read as one.
-            if !text.contains(where: { $0.isLetter || $0.isNumber }) {
+            if !hasLetterOrDigit(text) {
                 return .unparseable("OBX-5 has no letter or digit: it looks like a placeholder for a missing result")
             }
             // NM is a number (HL7 v2 2.A.47); the normalizer reads "<5" and the like, but never keeps NM as text.
-            if type == "NM", case .text = ReportedValue.parse(text) {
+            // (Plain digits and points, nearly every NM, need no parse here: the normalizer parses them anyway.)
+            if type == "NM", !text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E }), case .text = ReportedValue.parse(text) {
                 return .unparseable("OBX-5 (NM) is not a number")
             }
             // TX/FT are narrative (a marrow report: "Blasts 5%\nAuer rods 2"): text with digits is still text
@@ -76,6 +77,16 @@ enum HL7Value {
             guard let text = obx.text(5, rep: rep) else { return .missing }
             return .value(.text(text), attributes: [])
         }
+    }
+
+    /// True when `text` has a letter or digit: ASCII by bytes (nearly every value), the rest by Unicode.
+    static func hasLetterOrDigit(_ text: String) -> Bool {
+        var ascii = true
+        for b in text.utf8 {
+            if (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) { return true }
+            if b >= 0x80 { ascii = false }
+        }
+        return !ascii && text.contains { $0.isLetter || $0.isNumber }
     }
 
     /// SN = comparator ^ num1 ^ separator/suffix ^ num2.
