@@ -38,6 +38,13 @@ struct QPCRQuantifier {
                 continue
             }
             if w.omitted { outputs[i] = .ignored(.qpcrOmittedWell, w.locator, detail: w.position); continue }
+            // A standard or NTC whose Cq cannot be read is left out of the curve or the contamination check:
+            // that must show as a record, not pass as an ordinary control well.
+            if w.role == .standard || w.role == .ntc, w.cq == .unparseable {
+                outputs[i] = .quarantined(LabError(.qpcrCqUnparseable, "the \(w.role == .ntc ? "NTC" : "standard")'s Cq is neither a number of cycles (0–100) nor a no-amplification value, so the run's QC does without it",
+                                                   locator: w.locator, field: "cq"), raw: w.raw)
+                continue
+            }
             switch w.role {
             case .empty: outputs[i] = .ignored(.qpcrEmptyWell, w.locator, detail: w.position)
             case .standard: outputs[i] = .ignored(.qpcrStandard, w.locator, detail: w.target)
@@ -54,7 +61,7 @@ struct QPCRQuantifier {
                 } else if w.sample.isEmpty {
                     outputs[i] = .quarantined(LabError(.subjectMissing, "a CAR well has no sample name", locator: w.locator, field: "sample"), raw: w.raw)
                 } else if w.cq == .unparseable {
-                    outputs[i] = .quarantined(LabError(.qpcrCqUnparseable, "the Cq is neither a number nor a no-amplification value",
+                    outputs[i] = .quarantined(LabError(.qpcrCqUnparseable, "the Cq is neither a number of cycles (0–100) nor a no-amplification value",
                                                        locator: w.locator, field: "cq"), raw: w.raw)
                 } else if w.cq == .missing {
                     outputs[i] = .quarantined(LabError(.valueMissing, "the CAR well has no Cq", locator: w.locator, field: "cq"), raw: w.raw)

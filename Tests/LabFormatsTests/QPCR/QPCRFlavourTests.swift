@@ -75,6 +75,12 @@ import Testing
         """
         let out = try QPCRTest.run(MemoryByteSource(Array(table.utf8)), options: QPCRTest.demoOptions())
         #expect(QPCRTest.quarantined(out).contains { $0.code == .qpcrCqUnparseable && $0.locator?.line == 4 })
+        // A standard's unreadable Cq is a quarantined record too, not an ordinary standard well.
+        let standards = table.replacingOccurrences(of: "CART-001_D7_PB\tCAR19\tUNKNOWN", with: "Std\tCAR19\tSTANDARD")
+        let std = try QPCRTest.run(MemoryByteSource(Array(standards.utf8)), options: QPCRTest.demoOptions())
+        #expect(QPCRTest.ignored(std) == [.qpcrStandard])
+        #expect(QPCRTest.quarantined(std).map(\.code) == [.qpcrCqUnparseable])
+        #expect(QPCRTest.quarantined(std).first?.message.contains("standard") == true)
         #expect(QPCRCells.cq("25,100", nonDetect: nil) == .unparseable)
         #expect(QPCRCells.cq("25,100", nonDetect: nil, mark: .comma) == .value(25.1))
     }
