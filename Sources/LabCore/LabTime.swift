@@ -47,25 +47,40 @@ public struct LabTime: Hashable, Sendable, CustomStringConvertible {
     /// March 1st, 00:00). In a DST gap the wall time is moved forward by the gap; in a repeated hour the
     /// earlier instant is taken.
     public func resolved(in zone: TimeZone) -> (date: Date, offsetSeconds: Int)? {
+        resolution(in: zone).map { ($0.date, $0.offsetSeconds) }
+    }
+
+    /// How an offset-less wall time met its zone's clock changes.
+    public enum ZoneFit: String, Sendable {
+        /// The wall time occurs once (or the time carried its own offset).
+        case exact
+        /// The wall time occurs twice (the repeated hour when clocks go back): the earlier instant was taken.
+        case repeatedHour = "repeated-hour"
+        /// The wall time never occurs (the hour skipped when clocks go forward): moved forward by the gap.
+        case skippedHour = "skipped-hour"
+    }
+
+    /// `resolved(in:)`, and whether the wall time was one the zone repeats or skips (then the instant is a
+    /// choice the caller should not hide).
+    public func resolution(in zone: TimeZone) -> (date: Date, offsetSeconds: Int, fit: ZoneFit)? {
         let days = LabTime.daysFromCivil(year: year, month: month, day: day)
         let wallAsUTC = Date(timeIntervalSince1970: Double(days * 86_400 + hour * 3600 + minute * 60 + second))
         let fraction = Double(nanosecond) / 1e9
         if let offsetSeconds {
-            return (wallAsUTC.addingTimeInterval(fraction - Double(offsetSeconds)), offsetSeconds)
+            return (wallAsUTC.addingTimeInterval(fraction - Double(offsetSeconds)), offsetSeconds, .exact)
         }
         // Try the zone's offsets around this wall time; the earliest consistent instant wins.
         let probes = [-36 * 3600, 0, 36 * 3600].map { wallAsUTC.addingTimeInterval(Double($0)) }
         let candidates = Set(probes.map { zone.secondsFromGMT(for: $0) }).sorted(by: >)
-        for offset in candidates {
+        let consistent = candidates.filter { zone.secondsFromGMT(for: wallAsUTC.addingTimeInterval(-Double($0))) == $0 }
+        if let offset = consistent.first {
             let instant = wallAsUTC.addingTimeInterval(-Double(offset))
-            if zone.secondsFromGMT(for: instant) == offset {
-                return (instant.addingTimeInterval(fraction), offset)
-            }
+            return (instant.addingTimeInterval(fraction), offset, consistent.count > 1 ? .repeatedHour : .exact)
         }
         // A wall time inside a DST gap: read it with the offset before the gap (moves it forward).
         let before = zone.secondsFromGMT(for: wallAsUTC.addingTimeInterval(-36 * 3600))
         let instant = wallAsUTC.addingTimeInterval(-Double(before))
-        return (instant.addingTimeInterval(fraction), zone.secondsFromGMT(for: instant))
+        return (instant.addingTimeInterval(fraction), zone.secondsFromGMT(for: instant), .skippedHour)
     }
 
     // MARK: - Formatting

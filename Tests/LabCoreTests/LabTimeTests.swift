@@ -43,6 +43,10 @@ import Testing
         let repeated = try #require(LabTime.parse("2024-11-03T01:30")?.resolved(in: newYork))
         #expect(LabTime.utcString(repeated.date) == "2024-11-03T05:30:00Z")  // the earlier (EDT) instant
         #expect(repeated.offsetSeconds == -4 * 3600)
+        #expect(LabTime.parse("2024-03-10T02:30")?.resolution(in: newYork)?.fit == .skippedHour)
+        #expect(LabTime.parse("2024-11-03T01:30")?.resolution(in: newYork)?.fit == .repeatedHour)
+        #expect(LabTime.parse("2024-11-03T00:30")?.resolution(in: newYork)?.fit == .exact)
+        #expect(LabTime.parse("2024-03-10T03:30")?.resolution(in: newYork)?.fit == .exact)
     }
 
     @Test func studyDayCountsFromInfusion() throws {

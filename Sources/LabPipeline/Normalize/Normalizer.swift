@@ -77,10 +77,17 @@ public final class Normalizer: Sendable {
         case .missing: throw LabError(.timeMissing, "the record has no collection time", locator: o.locator)
         case .unparseable: throw LabError(.timeUnparseable, "the collection time is not an ISO 8601 or HL7 DTM time", locator: o.locator)
         case .time(let t):
-            guard let r = t.resolved(in: context.timezone) else {
+            guard let r = t.resolution(in: context.timezone) else {
                 throw LabError(.timeUnparseable, "the collection time does not exist", locator: o.locator)
             }
-            collected = r
+            // A wall time the zone skips names no instant: which one was meant is not ours to choose.
+            if r.fit == .skippedHour {
+                throw LabError(.timeUnparseable, "the collection time \(t) falls in the hour \(context.timezone.identifier) skips when its clocks go forward",
+                               locator: o.locator)
+            }
+            // One the zone repeats is kept (the earlier instant) and marked, so the choice is visible.
+            if r.fit == .repeatedHour { attributes["collectedZoneFit"] = .string(r.fit.rawValue) }
+            collected = (r.date, r.offsetSeconds)
             if t.precision < .minute { attributes["collectedPrecision"] = .string(t.precision.rawValue) }
             if t.offsetSeconds == nil { attributes["collectedZone"] = .string(context.timezone.identifier) }
         }

@@ -11,10 +11,10 @@ import Testing
         RosterEntry(subject: "CART-002", mrn: "MRN10002"),
     ])
 
-    static func normalizer(sampleID: SampleIDPattern? = nil) throws -> Normalizer {
+    static func normalizer(sampleID: SampleIDPattern? = nil, timezone: String = "Asia/Shanghai") throws -> Normalizer {
         let units = try UnitNormalizer.builtIn()
         return Normalizer(units: units, catalogue: try AnalyteCatalogue.builtIn(), context: .init(
-            pipeline: "test", sourceName: "lab", timezone: TimeZone(identifier: "Asia/Shanghai")!, roster: roster,
+            pipeline: "test", sourceName: "lab", timezone: TimeZone(identifier: timezone)!, roster: roster,
             sampleID: sampleID, specimens: ["PB": "blood", "BM": "bone marrow"]))
     }
 
@@ -156,6 +156,22 @@ import Testing
         #expect(reason(Self.observation(time: "18/03/2024")) == .timeUnparseable)
         #expect(reason(Self.observation(time: "")) == .timeMissing)
         #expect(try event(Self.observation(time: "20240318")).attributes["collectedPrecision"] == .string("day"))
+    }
+
+    /// Clock changes: a wall time the zone skips is no instant (quarantined); one it repeats keeps the earlier
+    /// instant and says so.
+    @Test func wallTimesTheZoneSkipsOrRepeats() throws {
+        let newYork = try Self.normalizer(timezone: "America/New_York")
+        func normalize(_ time: String) throws(LabError) -> Event {
+            try newYork.event(from: Self.observation(time: time), source: Self.source, parser: "lab-csv/1")
+        }
+        #expect(throws: LabError.self) { _ = try normalize("2024-03-10 02:30") }
+        do { _ = try normalize("2024-03-10 02:30") } catch { #expect(error.code == .timeUnparseable) }
+        let repeated = try normalize("2024-11-03 01:30")
+        #expect(LabTime.utcString(repeated.collectedAt) == "2024-11-03T05:30:00Z")
+        #expect(repeated.attributes["collectedZoneFit"] == .string("repeated-hour"))
+        #expect(try normalize("2024-11-03 03:30").attributes["collectedZoneFit"] == nil)
+        #expect(try normalize("2024-03-10T02:30:00-05:00").attributes["collectedZoneFit"] == nil)   // its own offset
     }
 
     @Test func referenceRangeForms() throws {
