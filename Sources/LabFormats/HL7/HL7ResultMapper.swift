@@ -174,6 +174,13 @@ struct HL7ResultMapper {
         if let lab = obx.text(23) ?? obx.text(15, comp: 2) ?? obx.text(15) { attributes["performingLab"] = .string(lab) }
         if let method = obx.text(17) { attributes["method"] = .string(method) }
         if attributes["valueType"] == .null { attributes["valueType"] = nil }
+        // OBX-8 repeats (`L~A`: low, and abnormal): the first is the event's flag, all of them are kept.
+        var flag = obx.text(8)
+        if obx.repetitions(8) > 1 {
+            let flags = (0..<obx.repetitions(8)).compactMap { obx.text(8, rep: $0) }
+            flag = flags.first
+            if flags.count > 1 { attributes["abnormalFlags"] = .array(flags.map { .string($0) }) }
+        }
 
         // MSH-7 is when the message was made, not when the specimen was taken: never a collection time.
         guard let collectedText = obx.text(14) ?? obr?.text(7) else {
@@ -186,7 +193,7 @@ struct HL7ResultMapper {
             kind: .labResult, locator: locator,
             subject: SubjectReference(identifiers: identifiers),
             analyte: AnalyteReference(codings: codings, name: name),
-            value: value, unit: HL7Value.unit(obx), referenceRange: obx.text(7), flag: obx.text(8),
+            value: value, unit: HL7Value.unit(obx), referenceRange: obx.text(7), flag: flag,
             status: resultStatus, specimen: context.specimen(for: index, specimenFirst: messageType.uppercased() == "OUL"),
             collected: context.time(collectedText), reported: context.time(reportedText),
             resultID: resultID, attributes: attributes, raw: raw))

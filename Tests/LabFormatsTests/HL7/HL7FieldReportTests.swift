@@ -94,6 +94,19 @@ import Testing
                                                 "\(ObservationValue.reported("12.5"))"])
     }
 
+    /// OBX-8 repeats: the first non-empty flag is the event's, and all of them are kept.
+    @Test func everyAbnormalFlagIsKept() throws {
+        let (r, _) = try Self.twins(
+            er7: Self.er7(["OBX|1|NM|751-8^NEU#^LN||0.4|10*9/L|2.0-7.0|L~A|||F", "OBX|2|NM|731-0^LYM#^LN||1.1|10*9/L||~A|||F"]),
+            xml: Self.xml([
+                "<OBX.1>1</OBX.1><OBX.2>NM</OBX.2><OBX.3><CE.1>751-8</CE.1><CE.2>NEU#</CE.2><CE.3>LN</CE.3></OBX.3><OBX.5>0.4</OBX.5><OBX.6><CE.1>10*9/L</CE.1></OBX.6><OBX.7>2.0-7.0</OBX.7><OBX.8>L</OBX.8><OBX.8>A</OBX.8><OBX.11>F</OBX.11>",
+                "<OBX.1>2</OBX.1><OBX.2>NM</OBX.2><OBX.3><CE.1>731-0</CE.1><CE.2>LYM#</CE.2><CE.3>LN</CE.3></OBX.3><OBX.5>1.1</OBX.5><OBX.6><CE.1>10*9/L</CE.1></OBX.6><OBX.8></OBX.8><OBX.8>A</OBX.8><OBX.11>F</OBX.11>",
+            ]))
+        #expect(r.observations.map(\.flag) == ["L", "A"])
+        #expect(r.observations[0].attributes["abnormalFlags"] == .array([.string("L"), .string("A")]))
+        #expect(r.observations[1].attributes["abnormalFlags"] == nil)
+    }
+
     // MARK: - 2. Collection time: OBX-14, then OBR-7, never MSH-7
 
     @Test func collectionTimeIsNeverTheMessageTime() throws {
