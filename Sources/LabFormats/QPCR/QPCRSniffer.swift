@@ -18,16 +18,22 @@ public enum QPCRSniffer {
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         let lower = text.lowercased()
         if lower.contains("<rdml") { return .rdml }
-        let lines = text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r" }).prefix(80)
+        // `isNewline`, not "\n"/"\r": in a CRLF file "\r\n" is one Character, equal to neither.
+        let lines = text.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline).prefix(80)
         let starLines = lines.filter { $0.hasPrefix("* ") && $0.contains("=") }.count
         if starLines >= 2 || (starLines >= 1 && lower.contains("[results]")) { return .appliedBiosystems }
         if lower.contains("[results]") && (lower.contains("\tct") || lower.contains("cт") || lower.contains("\tcq")) { return .appliedBiosystems }
-        if let title = lines.first, isSDSTitle(String(title.split(separator: "\t").first ?? "")),
-           lines.contains(where: { QPCRColumns(header: $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)) != nil }) {
-            return .appliedBiosystems
-        }
         guard let header = lines.first.map({ QPCRColumnsSniff.cells(String($0)) }) else { return nil }
         if header.contains("content") && (header.contains("cq") || header.contains("fluor")) && header.contains("well") { return .cfx }
+        // Applied Biosystems tables without `*` lines or sections: SDS 2.x "AQ Results", StepOne/7500 CSV. A
+        // key/value preamble, then a results header with the AB names (`Task`, `Target Name`, `Detector`).
+        for line in lines {
+            let cells = QPCRColumnsSniff.cells(String(line))
+            if let columns = QPCRColumns(header: cells), columns.task != nil,
+               cells.contains(where: { ["target name", "detector", "detector name", "sample name"].contains($0) }) {
+                return .appliedBiosystems
+            }
+        }
         if header.contains(where: { $0.contains("copies") }) && header.contains(where: { $0.contains("sample") || $0.contains("subject") }) {
             return .summary
         }

@@ -76,6 +76,12 @@ struct QPCRTextReader {
                     continue
                 }
             }
+            // A key/value preamble before a table without `*` lines (SDS 2.x, StepOne CSV: `Instrument Type,
+            // steponeplus`, `Run DateTime	3/11/24 3:02:50 PM`) is the run's header.
+            if columns == nil && !sawSections && row.fields.count == 2, !first.isEmpty {
+                headerValues[first.lowercased()] = row.fields[1].trimmingCharacters(in: .whitespaces)
+                continue
+            }
             let inResults = !sawSections || section == "results"
             if !inResults {
                 if !row.isBlank { skipped[section ?? "-", default: 0] += 1 }

@@ -31,7 +31,7 @@ public enum FormatRegistry {
     /// A tidy results sheet: its first line names a value column and an analyte column.
     static func looksLikeLabCSV(_ head: [UInt8]) -> Bool {
         let text = String(decoding: head.prefix(4096), as: UTF8.self).lowercased()
-        let firstLine = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).first.map(String.init) ?? ""
+        let firstLine = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""  // "\r\n" is one Character
         return ["value", "result"].contains { firstLine.contains($0) }
             && ["loinc", "analyte", "test"].contains { firstLine.contains($0) }
     }

@@ -105,13 +105,38 @@ import Testing
         11\tCART-001_D7_PB\tCAR19\tFAM\tUnknown\t25.14
 
         """
+        for variant in [text, text.replacingOccurrences(of: "\n", with: "\r\n")] {   // SDS on Windows writes CRLF
+            #expect(QPCRSniffer.flavour(Array(variant.utf8)) == .appliedBiosystems)
+            let out = try QPCRTest.run(MemoryByteSource(Array(variant.utf8)), options: QPCRTest.demoOptions())
+            let o = try #require(QPCRTest.bySample(out)["CART-001_D7_PB"])
+            #expect(o.attributes["flavour"] == .string("sds"))
+            guard case .number(let copies, nil, _) = o.value else { Issue.record("not quantified: \(o.value)"); return }
+            #expect(copies > 0)
+            #expect(out.count == 9)
+        }
+    }
+
+    /// StepOne/7500 CSV: a key/value preamble, no `*` lines or sections, a `Cт` column, then the table.
+    @Test func stepOneCSVWithAPreambleIsRead() throws {
+        let text = """
+        Block Type,96well\r
+        Instrument Type,steponeplus\r
+        \r
+        Well,Sample Name,Target Name,Task,Reporter,Cт,Quantity\r
+        A1,,CAR19,STANDARD,FAM,31.3,100\r
+        A2,,CAR19,STANDARD,FAM,28.0,1000\r
+        A3,,CAR19,STANDARD,FAM,24.7,10000\r
+        A4,,CAR19,STANDARD,FAM,21.4,100000\r
+        B1,CART-001_D7_PB,CAR19,UNKNOWN,FAM,25.10,\r
+        B2,CART-001_D7_PB,CAR19,UNKNOWN,FAM,25.18,\r
+
+        """
         #expect(QPCRSniffer.flavour(Array(text.utf8)) == .appliedBiosystems)
         let out = try QPCRTest.run(MemoryByteSource(Array(text.utf8)), options: QPCRTest.demoOptions())
         let o = try #require(QPCRTest.bySample(out)["CART-001_D7_PB"])
-        #expect(o.attributes["flavour"] == .string("sds"))
-        guard case .number(let copies, nil, _) = o.value else { Issue.record("not quantified: \(o.value)"); return }
-        #expect(copies > 0)
-        #expect(out.count == 9)
+        #expect(o.attributes["instrument"] == .string("steponeplus"))
+        guard case .number = o.value else { Issue.record("not quantified: \(o.value)"); return }
+        #expect(out.count == 6)
     }
 
     @Test func cfxInstrumentQuantityAgrees() throws {
