@@ -29,6 +29,8 @@ extension ReasonCode {
     public static let csvMalformed: ReasonCode = "csv.malformed"
     public static let csvMissingColumn: ReasonCode = "csv.missing-column"
     public static let recordMalformed: ReasonCode = "record.malformed"
+    /// A record repeating an earlier one's result (same result key and status) in the same file with another value.
+    public static let recordAmbiguousRepeat: ReasonCode = "record.ambiguous-repeat"
 
     // MARK: - Ignored (by policy not a result)
     public static let rowEmpty: ReasonCode = "row.empty"

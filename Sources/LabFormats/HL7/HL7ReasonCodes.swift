@@ -22,11 +22,6 @@ extension ReasonCode {
     /// The message header is unusable (no MSH, bad separators) or a line is not a segment.
     public static let hl7MessageMalformed: ReasonCode = "hl7.message-malformed"
 
-    // MARK: - Record level (one OBX quarantined)
-    /// A second OBX with the same OBX-3 and OBX-4 as an earlier one in the same OBR, with another value
-    /// (the standard makes the pair unique within an OBR): which is the result is not known.
-    public static let hl7AmbiguousRepeat: ReasonCode = "hl7.ambiguous-repeat"
-
     // MARK: - Ignored (not a result by policy)
     /// OBX-2 ED/RP: an attachment, never stored.
     public static let obxAttachment: ReasonCode = "obx.attachment"

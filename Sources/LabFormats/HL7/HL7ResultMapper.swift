@@ -15,9 +15,8 @@ import LabCore
 /// - specimen: SPM-4 of the OBX's order group (else the latest SPM of the patient), else OBR-15.
 /// - collected OBX-14 → OBR-7, else quarantined `time.missing` (never MSH-7, the message's creation time);
 ///   reported OBR-22 → MSH-7.
-/// - resultID: MSH-3.1|MSH-4.1|filler order (OBR-3.1, else ORC-3.1)|OBX-3.1|OBX-4. A later OBX of the same
-///   OBR with the same OBX-3 and OBX-4 but another value or unit is quarantined `hl7.ambiguous-repeat`
-///   (unless it is a correction, OBX-11 C/A); with the same value it goes on and is a duplicate.
+/// - resultID: MSH-3.1|MSH-4.1|filler order (OBR-3.1, else ORC-3.1)|OBX-3.1|OBX-4. (A later OBX with the same
+///   result and another value is caught after normalization, by `UnitRepeatGuard`.)
 /// Never reads PID-5/6/7/9/11/13/14/19 or NK1; raw text is `HL7RawText` of the PID and the OBX.
 struct HL7ResultMapper {
     let uri: String
@@ -51,7 +50,6 @@ struct HL7ResultMapper {
         let messageType = msh?.text(9) ?? ""
         let isResultMessage = Self.resultMessageTypes.contains(messageType.uppercased())
         let context = MessageContext(segments: segments)
-        var firstResults: [RepeatKey: (value: ObservationValue, unit: String?, subID: Bool)] = [:]
         for i in obxIndices {
             obxOrdinal += 1
             let locator = Locator(uri: uri, line: segments[i].line, path: Self.path(message: message.index, obx: obxOrdinal))
@@ -59,34 +57,8 @@ struct HL7ResultMapper {
                 try emit(.ignored(.hl7NotResultMessage, locator, detail: "message type \(messageType)^\(msh?.text(9, comp: 2) ?? "")"))
                 continue
             }
-            var output = mapOBX(at: i, context: context, msh: msh, message: message, locator: locator)
-            // OBX-3 + OBX-4 identify a result within its OBR: a second, different value for the same pair
-            // would silently supersede the first (same result id), so it is quarantined. An identical repeat
-            // goes on (it is a duplicate); a correction (OBX-11 C) supersedes as it should.
-            // The result id already joins the sender, the filler order, OBX-3.1 and OBX-4 (without a filler
-            // order there is none: then OBX-3.1 and OBX-4 themselves).
-            if case .observation(let o) = output, o.status != .corrected {
-                let identity = o.resultID ?? "|\(segments[i].text(3) ?? "")|\(segments[i].text(4) ?? "")"
-                let key = RepeatKey(group: context.orderGroup(of: i), resultID: identity)
-                if let first = firstResults[key] {
-                    if first.value != o.value || first.unit != o.unit {
-                        let what = first.subID ? "and OBX-4 sub-ID" : "and no OBX-4 sub-ID"
-                        output = .quarantined(LabError(.hl7AmbiguousRepeat,
-                            "an earlier OBX in this order has the same OBX-3 \(what) with another value: which one is the result is not known",
-                            locator: locator, field: "OBX-4"), raw: o.raw)
-                    }
-                } else {
-                    firstResults[key] = (o.value, o.unit, segments[i].hasContent(field: 4, rep: 0))
-                }
-            }
-            try emit(output)
+            try emit(mapOBX(at: i, context: context, msh: msh, message: message, locator: locator))
         }
-    }
-
-    /// An OBX's identity within its order group (HL7 v2 7.4.2.4: OBX-3 + OBX-4 unique within an OBR).
-    struct RepeatKey: Hashable {
-        var group: Int
-        var resultID: String
     }
 
     // MARK: - One OBX
@@ -252,9 +224,6 @@ final class MessageContext {
         times[text] = t
         return t
     }
-
-    /// The order group of the segment at `index`: its OBR's index, else its PID's (-1 without either).
-    func orderGroup(of index: Int) -> Int { obrIndex[index] ?? pidIndex[index] ?? -1 }
 
     /// The PID of the patient group the segment at `index` is in.
     func pid(before index: Int) -> HL7Segment? { pidIndex[index].map { segments[$0] } }

@@ -231,7 +231,9 @@ struct QPCRQuantifier {
             analyte: AnalyteReference(codings: [.init(system: "LABINGEST", code: "LI-CAR-COPIES-GDNA",
                                                       display: "CAR transgene copies per µg genomic DNA")],
                                       name: first.target),
-            value: value, unit: "{copies}/ug", collected: collected,
+            // The sample as written and the assay: two CAR assays of one sample, or two sample names of one
+            // subject and visit (a rerun, a dilution), are separate results, never one correcting the other.
+            value: value, unit: "{copies}/ug", collected: collected, resultID: "\(first.sample)|\(first.target.lowercased())",
             attributes: attributes, raw: raw))
     }
 }

@@ -135,7 +135,7 @@ struct SummarySheetReader {
             subject: SubjectReference(sampleID: sample, subjectID: subject),
             analyte: AnalyteReference(codings: [.init(system: "LABINGEST", code: code, display: display)]),
             value: value, unit: unit, specimen: specimen,
-            collected: ReportedTime(collected ?? options.collected),
+            collected: ReportedTime(collected ?? options.collected), resultID: sample.map { "\($0)|" },
             attributes: attributes, raw: row.raw))
     }
 }

@@ -234,6 +234,7 @@ public struct UnitReading {
         let info = self.info
         let hashing = HashingByteSource(file)
         var batch = UnitBatch()
+        var repeats = UnitRepeatGuard()
         func hold(_ error: LabError, raw: String, fallback: Locator) {
             let place = error.locator ?? fallback
             batch.quarantine.append(QuarantineItem(source: info.sha256, uri: info.uri, reason: error.code, message: error.message,
@@ -248,7 +249,9 @@ public struct UnitReading {
             switch output {
             case .observation(let o):
                 do throws(LabError) {
-                    batch.events.append(try normalizer.event(from: o, source: info, parser: parserID))
+                    let event = try normalizer.event(from: o, source: info, parser: parserID)
+                    if let conflict = repeats.check(event) { throw conflict.at(o.locator) }
+                    batch.events.append(event)
                 } catch {
                     hold(error, raw: o.raw, fallback: o.locator)
                 }

@@ -141,41 +141,4 @@ import Testing
         #expect(o.analyte == AnalyteReference(codings: [.init(system: "POST 12H CFST:MCNC:PT:SER/PLAS:QN", code: "1554-5", display: "GLUCOSE")],
                                               name: "GLUCOSE"))
     }
-
-    // MARK: - 5. OBX-3 + OBX-4 repeated within an OBR
-
-    @Test func aConflictingRepeatInTheSameOrderIsQuarantined() throws {
-        func xmlOBX(_ set: Int, sub: String?, value: String, status: String = "F") -> String {
-            "<OBX.1>\(set)</OBX.1><OBX.2>NM</OBX.2><OBX.3><CE.1>2823-3</CE.1><CE.2>K</CE.2><CE.3>LN</CE.3></OBX.3>"
-                + (sub.map { "<OBX.4>\($0)</OBX.4>" } ?? "") + "<OBX.5>\(value)</OBX.5><OBX.6><CE.1>mmol/L</CE.1></OBX.6><OBX.11>\(status)</OBX.11>"
-        }
-        let (r, _) = try Self.twins(
-            er7: Self.er7([
-                "OBX|1|NM|2823-3^K^LN||4.1|mmol/L|||||F",
-                "OBX|2|NM|2823-3^K^LN||4.3|mmol/L|||||F",    // same identifier, no sub-ID, another value
-                "OBX|3|NM|2823-3^K^LN||4.1|mmol/L|||||F",    // identical repeat: goes on (a duplicate downstream)
-                "OBX|4|NM|2823-3^K^LN|1|4.5|mmol/L|||||F",   // sub-IDs 1 and 2 are two results
-                "OBX|5|NM|2823-3^K^LN|2|4.6|mmol/L|||||F",
-                "OBX|6|NM|2823-3^K^LN|2|4.7|mmol/L|||||F",   // sub-ID 2 again, another value
-                "OBX|7|NM|2823-3^K^LN||4.2|mmol/L|||||C",    // a correction supersedes as before
-            ]),
-            xml: Self.xml([
-                xmlOBX(1, sub: nil, value: "4.1"), xmlOBX(2, sub: nil, value: "4.3"), xmlOBX(3, sub: nil, value: "4.1"),
-                xmlOBX(4, sub: "1", value: "4.5"), xmlOBX(5, sub: "2", value: "4.6"), xmlOBX(6, sub: "2", value: "4.7"),
-                xmlOBX(7, sub: nil, value: "4.2", status: "C"),
-            ]))
-        #expect(r.outputs.map(Self.outcome) == [
-            "\(ObservationValue.reported("4.1"))", "hl7.ambiguous-repeat", "\(ObservationValue.reported("4.1"))",
-            "\(ObservationValue.reported("4.5"))", "\(ObservationValue.reported("4.6"))", "hl7.ambiguous-repeat",
-            "\(ObservationValue.reported("4.2"))",
-        ])
-        #expect(r.quarantined.map { $0.0.locator?.path } == ["message 1, OBX 2", "message 1, OBX 6"])
-        #expect(r.quarantined.allSatisfy { $0.1.contains("OBX|") })
-        #expect(r.observations[0].resultID == r.observations[1].resultID)  // the identical repeat: one event
-
-        // The same identifier in another OBR is another order's result.
-        let two = try HL7Test.er7(Self.er7(["OBX|1|NM|2823-3^K^LN||4.1|mmol/L|||||F", "OBR|2|P2|F2|CHEM^CHEM^L|||20240301070000+0800",
-                                            "OBX|1|NM|2823-3^K^LN||4.3|mmol/L|||||F"]))
-        #expect(two.observations.count == 2)
-    }
 }

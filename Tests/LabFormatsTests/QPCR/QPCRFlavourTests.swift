@@ -116,6 +116,25 @@ import Testing
         }
     }
 
+    /// Each result names its sample and assay: two CAR assays of one sample are two results, not one
+    /// correcting the other; the same plate from another instrument's export is the same result.
+    @Test func resultIDsNameSampleAndAssay() throws {
+        var lines = ["[Results]", "Well\tSample Name\tTarget Name\tTask\tCT\tQuantity"]
+        for (target, base) in [("CAR19", 0), ("CAR22", 8)] {
+            for (i, (cq, q)) in [("31.300", "100"), ("28.000", "1000"), ("24.700", "10000"), ("21.400", "100000")].enumerated() {
+                lines.append("\(base + i + 1)\tStd\t\(target)\tSTANDARD\t\(cq)\t\(q)")
+            }
+            lines.append("\(base + 5)\tCART-001_D7_PB\t\(target)\tUNKNOWN\t\(target == "CAR19" ? "25.100" : "30.100")\t")
+        }
+        let out = try QPCRTest.run(MemoryByteSource(Array((lines.joined(separator: "\n") + "\n").utf8)),
+                                   options: QPCRTest.options([("dna-ng-per-reaction", "100"), ("collected", "2024-03-11T08:00:00Z")],
+                                                             lists: [("car-targets", ["CAR19", "CAR22"])]))
+        #expect(QPCRTest.observations(out).map(\.resultID) == ["CART-001_D7_PB|car19", "CART-001_D7_PB|car22"])
+        let qs = QPCRTest.bySample(try QPCRTest.runFile("quantstudio-run1.txt"))
+        let cfx = QPCRTest.bySample(try QPCRTest.runFile("cfx-run1-Quantification-Cq-Results.csv"))
+        #expect(qs["CART-001_D7_PB"]?.resultID == cfx["CART-001_D7_PB"]?.resultID)
+    }
+
     /// StepOne/7500 CSV: a key/value preamble, no `*` lines or sections, a `Cт` column, then the table.
     @Test func stepOneCSVWithAPreambleIsRead() throws {
         let text = """

@@ -186,6 +186,36 @@ import LabTestSupport
         #expect(try h.store.statistics().events == 0)
     }
 
+    /// A result repeated within one file with another value is no correction: the later one is quarantined.
+    /// An identical repeat (also in another unit that normalizes to the same value) is a duplicate, a status
+    /// change (a correction) supersedes, and uncoded tests with different names are different results.
+    @Test func aRepeatWithinOneFileIsNeverASilentCorrection() throws {
+        let h = try Harness()
+        let file = h.dir.appendingPathComponent("repeats.hl7")
+        let segments = [
+            "MSH|^~\\&|LIS|LAB|LABINGEST|TRIAL|20240311090000+0800||ORU^R01^ORU_R01|M1|P|2.5.1",
+            "PID|1||MRN10001^^^LAB^MR",
+            "OBR|1|P1|F1|CHEM^CHEM^L|||20240311070000+0800",
+            "OBX|1|NM|2823-3^K^LN||4.1|mmol/L|||||F",
+            "OBX|2|NM|2823-3^K^LN||4.3|mmol/L|||||F",       // same result, another value: ambiguous
+            "OBX|3|NM|2823-3^K^LN||4.1|mmol/L|||||F",       // identical: a duplicate
+            "OBX|4|NM|751-8^NEU^LN||5.1|10*9/L|||||F",
+            "OBX|5|NM|751-8^NEU^LN||5100|/uL|||||F",        // the same value in another unit: a duplicate
+            "OBX|6|ST|^K+^L||4.4|mmol/L|||||F",             // uncoded, named: potassium of another result id
+            "OBX|7|ST|^Na+^L||140|mmol/L|||||F",            // another name, another analyte: not a repeat
+            "OBX|8|NM|2823-3^K^LN||4.2|mmol/L|||||C",       // a correction supersedes
+        ]
+        try Data((segments.joined(separator: "\r") + "\r").utf8).write(to: file)
+        let r = h.ingest(file.path, format: "hl7-er7")
+        #expect(r.status == .complete, "\(r.error?.description ?? "")")
+        #expect(r.counts.read == 8)
+        #expect(r.quarantined.map(\.reason) == [.recordAmbiguousRepeat])
+        #expect(r.quarantined.first?.locator.contains("OBX 2") == true)
+        #expect(r.counts.duplicates == 2)
+        #expect(r.counts.appended == 5)
+        #expect(r.counts.addsUp)
+    }
+
     /// Windows "Unicode Text" saves are UTF-16 with a byte-order mark: sniffed and read like the UTF-8 file,
     /// with the encoding recorded.
     @Test func aUTF16ExportIsReadLikeItsUTF8Twin() throws {
