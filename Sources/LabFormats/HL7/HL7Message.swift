@@ -88,6 +88,12 @@ public struct HL7Segment: Sendable, Equatable {
         cells.contains { $0.field == field && $0.repetition == rep && !$0.text.isEmpty && $0.text != "\"\"" }
     }
 
+    /// Whether a field has text beyond its first component (a coded answer `code^text^system` where one
+    /// value was due).
+    public func hasComponents(field: Int) -> Bool {
+        cells.contains { $0.field == field && ($0.component > 1 || $0.subcomponent > 1) && !$0.text.isEmpty && $0.text != "\"\"" }
+    }
+
     /// All cells in position order (no copy unless set out of order).
     var cellsInOrder: [Cell] { ordered ? cells : cells.sorted { $0.key < $1.key } }
 

@@ -34,6 +34,8 @@ enum HL7Value {
             let text = lines.joined(separator: "\n").trimmed()
             if text.isEmpty { return .missing }
             if type == "NM", lines.count > 1 { return .unparseable("OBX-5 (NM) has more than one repetition") }
+            // `260385009^Not detected^SCT` in an NM is a coded answer in the wrong type: its code is no number.
+            if type == "NM", obx.hasComponents(field: 5) { return .unparseable("OBX-5 (NM) has components: a coded answer, not a number") }
             // Analyzers fill a result they have no value for with marks (`***.**`, `.....`, `--`): that is not a
             // result, and stored as text it would read as one.
             if !hasLetterOrDigit(text) {

@@ -94,6 +94,15 @@ import Testing
                                                 "\(ObservationValue.reported("12.5"))"])
     }
 
+    /// A coded answer sent as NM: its code is no number, so the OBX is quarantined, not stored as 260385009.
+    @Test func aCodedAnswerInAnNMIsNotANumber() throws {
+        let (r, _) = try Self.twins(
+            er7: Self.er7(["OBX|1|NM|94500-6^SARS-CoV-2 RNA^LN||260385009^Not detected^SCT||||||F"]),
+            xml: Self.xml(["<OBX.1>1</OBX.1><OBX.2>NM</OBX.2><OBX.3><CE.1>94500-6</CE.1><CE.2>SARS-CoV-2 RNA</CE.2><CE.3>LN</CE.3></OBX.3><OBX.5><CE.1>260385009</CE.1><CE.2>Not detected</CE.2><CE.3>SCT</CE.3></OBX.5><OBX.11>F</OBX.11>"]))
+        #expect(r.outputs.map(Self.outcome) == ["value.unparseable"])
+        #expect(r.quarantined.first?.0.message.contains("coded answer") == true)
+    }
+
     /// OBX-8 repeats: the first non-empty flag is the event's, and all of them are kept.
     @Test func everyAbnormalFlagIsKept() throws {
         let (r, _) = try Self.twins(
