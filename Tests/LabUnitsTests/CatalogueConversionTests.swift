@@ -73,6 +73,18 @@ struct CatalogueConversionTests {
         Case(code: "2075-0", from: "mg/dL", to: "mmol/L", factor: "0.2821"),
         Case(code: "2524-7", from: "mg/dL", to: "mmol/L", factor: "0.1110"),
         Case(code: "1554-5", from: "mg/dL", to: "mmol/L", factor: "0.05551"),
+        Case(code: "2093-3", from: "mg/dL", to: "mmol/L", factor: "0.02586"),
+        Case(code: "2571-8", from: "mg/dL", to: "mmol/L", factor: "0.01129"),
+        Case(code: "3040-3", from: "U/L", to: "ukat/L", factor: "0.016667"),
+        Case(code: "1798-8", from: "U/L", to: "ukat/L", factor: "0.016667"),
+        Case(code: "2157-6", from: "U/L", to: "ukat/L", factor: "0.016667"),
+        Case(code: "2885-2", from: "g/dL", to: "g/L", factor: "10"),
+        Case(code: "1963-8", from: "meq/L", to: "mmol/L", factor: "1"),
+        Case(code: "2028-9", from: "meq/L", to: "mmol/L", factor: "1"),
+        Case(code: "2465-3", from: "mg/dL", to: "g/L", factor: "0.01"),
+        Case(code: "5902-2", from: "min", to: "s", factor: "60"),
+        Case(code: "62238-1", from: "mL/min/1.73m2", to: "mL/min/{1.73_m2}", factor: "1"),
+        Case(code: "98979-8", from: "mL/s/{1.73_m2}", to: "mL/min/{1.73_m2}", factor: "60"),
         Case(code: "LI-CART-ABS", from: "10*3/uL", to: "/uL", factor: "1000"),
         Case(code: "LI-CAR-COPIES-GDNA", from: "{copies}/ng", to: "{copies}/ug", factor: "1000"),
         Case(code: "LI-CAR-COPIES-BLOOD", from: "{copies}/mL", to: "{copies}/uL", factor: "0.001"),
@@ -129,6 +141,14 @@ struct CatalogueConversionTests {
         let hb = try n.catalogue.require(code: "718-7")
         #expect(throws: LabError.self) { try n.normalize(1, significantDigits: 1, unit: "IU/L", analyte: hb) }
         #expect(throws: LabError.self) { try n.convert(1, significantDigits: nil, from: "[IU]/L", to: "U/L", analyte: nil) }
+    }
+
+    @Test("HbA1c in IFCC mmol/mol is never converted to NGSP % (a regression, not a factor)")
+    func hbA1cUnitsAreNotConverted() throws {
+        let n = Self.normalizer
+        let a1c = try n.catalogue.require(code: "4548-4")
+        #expect(try n.normalize(d("6.5"), significantDigits: 2, unit: "%", analyte: a1c).value == d("6.5"))
+        #expect(throws: LabError.self) { try n.normalize(d("48"), significantDigits: 2, unit: "mmol/mol", analyte: a1c) }
     }
 
     @Test("aliases: case- and whitespace-insensitive; display and code match too")

@@ -237,6 +237,12 @@ public final class Normalizer: Sendable {
             if let e = catalogue.entry(alias: c.code) { return found(e, reported: c.code) }
         }
         if let loinc = ref.codings.first(where: \.isLOINC) {
+            // Kept as a LOINC code we do not catalogue only if it is one: `QALY` or `6690-3` (a wrong check
+            // digit) labelled LN would otherwise be stored as LOINC.
+            guard Self.hasLOINCSyntax(loinc.code) else {
+                throw LabError(.analyteUnknown, "code \(loinc.code) is labelled LOINC but is not a LOINC code (digits, '-' and the check digit)",
+                               locator: locator, field: "analyte")
+            }
             return ResolvedAnalyte(coding: AnalyteCoding(system: "LOINC", code: loinc.code, display: loinc.display ?? ref.name ?? loinc.code), entry: nil)
         }
         // A name never overrides a code. A code with LOINC syntax under another system label is a LOINC code

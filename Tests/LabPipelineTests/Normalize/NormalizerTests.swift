@@ -130,8 +130,8 @@ import Testing
     }
 
     @Test func uncataloguedLOINCKeepsItsUnitInCanonicalSpelling() throws {
-        let e = try event(Self.observation(loinc: "2093-3", name: "Cholesterol", value: "180", unit: "mg/dl"))
-        #expect(e.analyte.code == "2093-3")
+        let e = try event(Self.observation(loinc: "2085-9", name: "HDL cholesterol", value: "180", unit: "mg/dl"))
+        #expect(e.analyte.code == "2085-9")
         #expect(e.unit == "mg/dL")
         #expect(e.value == 180)
         #expect(e.attributes["catalogued"] == .bool(false))
@@ -156,6 +156,15 @@ import Testing
         #expect(reason(Self.observation(time: "18/03/2024")) == .timeUnparseable)
         #expect(reason(Self.observation(time: "")) == .timeMissing)
         #expect(try event(Self.observation(time: "20240318")).attributes["collectedPrecision"] == .string("day"))
+    }
+
+    /// A code labelled LOINC that is not in the catalogue is kept only when it is a LOINC code.
+    @Test func onlyRealLOINCCodesAreKeptUncatalogued() throws {
+        #expect(try event(Self.observation(loinc: "33762-6", value: "120", unit: "pg/mL")).analyte.code == "33762-6")
+        for code in ["QALY", "6690-3", "ABC-1", "12345678-9"] {
+            #expect(reason(Self.observation(loinc: code, value: "1", unit: "1")) == .analyteUnknown, "\(code)")
+        }
+        #expect(Normalizer.hasLOINCSyntax("2345-7") && Normalizer.hasLOINCSyntax("1-8") && !Normalizer.hasLOINCSyntax("2345-8"))
     }
 
     /// Clock changes: a wall time the zone skips is no instant (quarantined); one it repeats keeps the earlier
