@@ -8,6 +8,8 @@ import LabCore
 /// options:
 ///   flavour: auto                 # auto | flowjo | facsdiva | mapped (auto: sniffed; `columns` implies mapped)
 ///   encoding: auto                # auto | utf-8 | windows-1252 | mac-roman
+///   decimal-mark: point           # point | comma (default: what the file's numbers show, else point;
+///                                 # for `;` files a number both marks read differently is not read)
 ///   sample-column: "Sample:"      # the sample column (mapped: required; flowjo: default the first column)
 ///   sample-field: "Specimen Name" # FACSDiva metadata key (or table column) naming the sample
 ///   collected-column: "$DATE"     # column (flowjo/mapped) or FACSDiva key with the collection date
@@ -72,6 +74,7 @@ public struct FlowOptions: Sendable {
 
     public var flavour: Flavour = .auto
     public var encoding: TextEncoding?
+    public var decimalMark: DecimalMark?
     public var sampleColumn: String?
     public var sampleField: String = "Specimen Name"
     public var collectedColumn: String?
@@ -108,6 +111,10 @@ public struct FlowOptions: Sendable {
         if let e = try r.string("encoding"), e.lowercased() != "auto" {
             guard let v = TextEncoding(name: e) else { throw invalid("encoding", "unknown encoding", r.value["encoding"]) }
             encoding = v
+        }
+        if let m = try r.string("decimal-mark") {
+            guard let v = DecimalMark(rawValue: m.lowercased()) else { throw invalid("decimal-mark", "expected point or comma", r.value["decimal-mark"]) }
+            decimalMark = v
         }
         sampleColumn = try r.string("sample-column")
         if let s = try r.string("sample-field") { sampleField = s }

@@ -170,6 +170,23 @@ struct FlowDecimalMarkTests {
         #expect(run.value("CART-001_D7_PB", "Lymphs/CD3+ | Count")?.value == .reported("800"))
     }
 
+    @Test("a comma-separated table with quoted decimal commas: \"1,234\" follows the file's comma, it is not 1234 %")
+    func quotedDecimalCommas() throws {
+        let run = try F.run(",Lymphocytes | Freq. of Parent (%),Lymphocytes | Count\nS1_a.fcs,\"0,5\",\"1,234\"\nS2_a.fcs,\"1,234\",\"0,75\"\n")
+        #expect(run.quarantined.isEmpty)
+        #expect(run.observations.map(\.value).contains(.number(Decimal(string: "1.234")!, comparator: nil, original: "1,234")))
+    }
+
+    @Test("a tab table whose values all have three decimals reads them with a point; decimal-mark states a comma")
+    func tabTableDefaultsToThePoint() throws {
+        let text = "Sample:\tLymphs | Freq. of Parent (%)\n1: S1_a.fcs\t82.350\n2: S2_a.fcs\t79.500\n"
+        let run = try F.run(text)
+        #expect(run.quarantined.isEmpty)
+        #expect(run.observations.map(\.value) == [.reported("82.350"), .reported("79.500")])
+        let stated = try F.run(text, options: F.map([("decimal-mark", F.s("comma"))]))
+        #expect(stated.observations.map(\.value) == [.number(82350, comparator: nil, original: "82.350"), .number(79500, comparator: nil, original: "79.500")])
+    }
+
     @Test("a comma-separated FlowJo table keeps reading decimal points as before")
     func pointFileUnchanged() throws {
         let run = try F.run(",Lymphocytes | Freq. of Parent (%),Lymphocytes | Count\nS1.fcs,50.5,1000\n")
