@@ -139,6 +139,40 @@ import LabTestSupport
         #expect(result.stderr.contains("bad.yaml:7"))
     }
 
+    /// A format's options are checked by validate, as a run would read them: an unknown lab-csv field, a
+    /// missing sample manifest (named by its path), an unknown qPCR option.
+    @Test func validateChecksEachSourcesFormatOptions() throws {
+        let dir = URL(fileURLWithPath: try Self.temporaryStore()).deletingLastPathComponent()
+        let pipeline = dir.appendingPathComponent("options.yaml")
+        try Data("""
+        name: options
+        timezone: UTC
+        sources:
+          - name: sheet
+            type: files
+            paths: [x.csv]
+            format: lab-csv
+            options: { columns: { valeu: "Wert" } }
+          - name: plates
+            type: files
+            paths: [x.txt]
+            format: qpcr
+            options: { manifest: no-such-manifest.csv }
+          - name: tables
+            type: files
+            paths: [x.csv]
+            format: flow
+            options: { decimal-mark: comma }
+
+        """.utf8).write(to: pipeline)
+        let result = try Self.run(["validate", pipeline.path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("source sheet: options.columns.valeu: unknown lab-csv field"))
+        #expect(result.stderr.contains("source plates: cannot read the sample manifest"))
+        #expect(result.stderr.contains("no-such-manifest.csv"))
+        #expect(!result.stderr.contains("source tables"))
+    }
+
     @Test func quarantineListAndShowKeepRawTextWithoutPersonalData() throws {
         let store = try Self.temporaryStore()
         _ = try Self.run(["ingest", "samples/lab-csv/regional-lab-cart003.csv", "--roster", "samples/roster.csv", "--store", store])

@@ -41,6 +41,11 @@ public struct FlowParser: RecordParser {
 
     public init() {}
 
+    public func checkOptions(_ context: ParseContext) throws(LabError) {
+        let options = try FlowOptions(context.options, path: "options", file: context.optionsFile)
+        _ = try SampleManifest.load(options.manifestPath, context: context)
+    }
+
     public func parse(_ source: ByteSource, context: ParseContext,
                       emit: (ParseOutput) throws(LabError) -> Void) throws(LabError) -> ParseSummary {
         let options = try FlowOptions(context.options, path: "options", file: context.optionsFile)

@@ -12,6 +12,8 @@ public struct HL7ER7Parser: RecordParser {
 
     public init() {}
 
+    public func checkOptions(_ context: ParseContext) throws(LabError) { _ = try HL7Options(context, allowGzip: false) }
+
     public func parse(_ source: ByteSource, context: ParseContext,
                       emit: (ParseOutput) throws(LabError) -> Void) throws(LabError) -> ParseSummary {
         let options = try HL7Options(context, allowGzip: false)

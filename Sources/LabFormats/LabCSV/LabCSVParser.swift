@@ -18,25 +18,40 @@ public struct LabCSVParser: RecordParser {
 
     public init() {}
 
+    /// The `options:` of a lab-csv source.
+    struct Options {
+        var mapping: [(String, String)]
+        var delimiter: UInt8?
+        var encoding: TextEncoding?
+
+        init(_ context: ParseContext) throws(LabError) {
+            var options = OptionReader(context.options, path: "options", file: context.optionsFile)
+            mapping = try options.stringMap("columns")
+            let delimiterText = try options.string("delimiter")
+            let encodingName = try options.string("encoding")
+            try options.finish()
+            for (field, _) in mapping where LabCSVColumns.Field(rawValue: field) == nil {
+                throw LabError(.pipelineInvalid, "options.columns.\(field): unknown lab-csv field (known: \(LabCSVColumns.Field.allCases.map(\.rawValue).joined(separator: ", ")))",
+                               locator: Locator(uri: context.optionsFile))
+            }
+            if let d = delimiterText {
+                let bytes = Array((d == "\\t" || d.lowercased() == "tab" ? "\t" : d).utf8)
+                guard bytes.count == 1 else { throw LabError(.pipelineInvalid, "options.delimiter: one character expected") }
+                delimiter = bytes[0]
+            }
+            if let name = encodingName {
+                guard let e = TextEncoding(name: name) else { throw LabError(.pipelineInvalid, "options.encoding: unknown encoding '\(name)'") }
+                encoding = e
+            }
+        }
+    }
+
+    public func checkOptions(_ context: ParseContext) throws(LabError) { _ = try Options(context) }
+
     public func parse(_ source: ByteSource, context: ParseContext,
                       emit: (ParseOutput) throws(LabError) -> Void) throws(LabError) -> ParseSummary {
-        var options = OptionReader(context.options, path: "options", file: context.optionsFile)
-        let mapping = try options.stringMap("columns")
-        let delimiterText = try options.string("delimiter")
-        let encodingName = try options.string("encoding")
-        try options.finish()
-
-        var delimiter: UInt8?
-        if let d = delimiterText {
-            let bytes = Array((d == "\\t" || d.lowercased() == "tab" ? "\t" : d).utf8)
-            guard bytes.count == 1 else { throw LabError(.pipelineInvalid, "options.delimiter: one character expected") }
-            delimiter = bytes[0]
-        }
-        var encoding: TextEncoding?
-        if let name = encodingName {
-            guard let e = TextEncoding(name: name) else { throw LabError(.pipelineInvalid, "options.encoding: unknown encoding '\(name)'") }
-            encoding = e
-        }
+        let options = try Options(context)
+        let (mapping, delimiter, encoding) = (options.mapping, options.delimiter, options.encoding)
 
         let reader = try DelimitedReader(source, delimiter: delimiter, encoding: encoding, uri: context.uri)
         var header: DelimitedRecord?

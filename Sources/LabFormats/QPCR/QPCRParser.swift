@@ -16,6 +16,11 @@ public struct QPCRParser: RecordParser {
 
     public init() {}
 
+    public func checkOptions(_ context: ParseContext) throws(LabError) {
+        let options = try QPCROptions(context.options, file: context.optionsFile)
+        _ = try SampleManifest.load(options.manifestPath, context: context)
+    }
+
     public func parse(_ source: ByteSource, context: ParseContext,
                       emit: (ParseOutput) throws(LabError) -> Void) throws(LabError) -> ParseSummary {
         let options = try QPCROptions(context.options, file: context.optionsFile)

@@ -42,4 +42,12 @@ public protocol RecordParser: Sendable {
 
     func parse(_ source: ByteSource, context: ParseContext,
                emit: (ParseOutput) throws(LabError) -> Void) throws(LabError) -> ParseSummary
+
+    /// Reads the source's options (and the files they name) as `parse` would, without any input:
+    /// `labingest validate` reports a wrong key before a file fails on it.
+    func checkOptions(_ context: ParseContext) throws(LabError)
+}
+
+extension RecordParser {
+    public func checkOptions(_ context: ParseContext) throws(LabError) {}
 }

@@ -72,7 +72,11 @@ extension SampleManifest {
             full = (((file.hasPrefix("file://") ? String(file.dropFirst(7)) : file) as NSString).deletingLastPathComponent as NSString)
                 .appendingPathComponent(path)
         }
-        return try SampleManifestCache.shared.manifest(at: full)
+        do {
+            return try SampleManifestCache.shared.manifest(at: full)
+        } catch where error.code == .ioUnreadable {
+            throw LabError(.ioUnreadable, "cannot read the sample manifest \(full) named by options.manifest", locator: Locator(uri: full))
+        }
     }
 }
 

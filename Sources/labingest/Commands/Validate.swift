@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LabCore
+import LabFormats
 import LabPipeline
 
 extension LabIngest {
@@ -16,6 +17,14 @@ extension LabIngest {
                     do throws(LabError) { _ = try RosterLoader.load(path: roster) } catch { problems.append(error) }
                 }
                 for source in definition.sources {
+                    // The format's own options (and the manifests they name), as a run would read them.
+                    if let parser = FormatRegistry.parser(named: source.format) {
+                        do throws(LabError) {
+                            try parser.checkOptions(ParseContext(uri: definition.file ?? pipeline, options: source.options, optionsFile: definition.file))
+                        } catch {
+                            problems.append(LabError(error.code, "source \(source.name): \(error.message)", locator: error.locator))
+                        }
+                    }
                     switch source.kind {
                     case .files(let paths):
                         if PathExpansion.expand(paths).isEmpty { print("warning: source \(source.name) matches no files now") }
