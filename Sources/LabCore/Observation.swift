@@ -107,6 +107,9 @@ public struct Observation: Sendable {
     public var attributes: [String: JSONValue]
     /// The raw input text of the record with PHI fields blanked.
     public var raw: String
+    /// The UTC offset the sender's own clock declared (HL7: MSH-7), for its times that carry none. Used only
+    /// when the pipeline states no time zone (HL7 v2: a time without an offset is in the sender's zone).
+    public var senderOffsetSeconds: Int?
 
     public init(kind: EventKind, locator: Locator, subject: SubjectReference, analyte: AnalyteReference,
                 value: ObservationValue, unit: String?, referenceRange: String? = nil, flag: String? = nil,

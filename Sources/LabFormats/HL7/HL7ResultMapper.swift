@@ -161,14 +161,34 @@ struct HL7ResultMapper {
         }
         let reportedText = obr?.text(22) ?? msh?.text(7)
 
-        return .observation(Observation(
+        var observation = Observation(
             kind: .labResult, locator: locator,
             subject: SubjectReference(identifiers: identifiers),
             analyte: AnalyteReference(codings: codings, name: name),
             value: value, unit: HL7Value.unit(obx), referenceRange: obx.text(7), flag: flag,
             status: resultStatus, specimen: context.specimen(for: index, specimenFirst: messageType.uppercased() == "OUL"),
             collected: context.time(collectedText), reported: context.time(reportedText),
-            resultID: resultID, attributes: attributes, raw: raw))
+            resultID: resultID, attributes: attributes, raw: raw)
+        // A time without an offset is in the sender's zone (HL7 v2 2.A.22); MSH-7's offset is the sender's clock.
+        if case .time(let t) = observation.collected, t.offsetSeconds == nil {
+            observation.senderOffsetSeconds = msh.flatMap { $0.text(7) }.flatMap(Self.dtmOffset)
+        }
+        return .observation(observation)
+    }
+}
+
+extension HL7ResultMapper {
+    /// The offset at the end of an HL7 DTM (`20240311090000+0800` → 28,800 s); nil without a valid one.
+    static func dtmOffset(_ text: String) -> Int? {
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 9 else { return nil }
+        let tail = bytes[(bytes.count - 5)...]
+        guard let sign = tail.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-"),
+              tail.dropFirst().allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        let digits = tail.dropFirst().map { Int($0 - 0x30) }
+        let hours = digits[0] * 10 + digits[1], minutes = digits[2] * 10 + digits[3]
+        guard hours <= 14, minutes < 60 else { return nil }
+        return (sign == UInt8(ascii: "-") ? -1 : 1) * (hours * 3600 + minutes * 60)
     }
 }
 

@@ -26,6 +26,9 @@ public struct PipelineDefinition: Sendable {
     public var file: String?
     public var store: String?
     public var timezone: TimeZone
+    /// The pipeline file (or `--timezone`) names the zone; otherwise it is UTC and a sender's own declared
+    /// offset (HL7 MSH-7) reads that sender's offset-less times.
+    public var timezoneStated = false
     public var roster: String?
     public var analytes: [AnalyteOverride]
     public var units: [(spelling: String, ucum: String)]
@@ -41,13 +44,15 @@ public struct PipelineDefinition: Sendable {
         public var aliases: [String]
     }
 
-    public init(name: String, file: String? = nil, store: String? = nil, timezone: TimeZone = TimeZone(identifier: "UTC")!,
+    /// - Parameter timezone: the zone offset-less times are read in; nil: none stated (UTC, see `timezoneStated`).
+    public init(name: String, file: String? = nil, store: String? = nil, timezone: TimeZone? = nil,
                 roster: String? = nil, analytes: [AnalyteOverride] = [], units: [(spelling: String, ucum: String)] = [],
                 sources: [SourceDefinition] = []) {
         self.name = name
         self.file = file
         self.store = store
-        self.timezone = timezone
+        self.timezone = timezone ?? TimeZone(identifier: "UTC")!
+        self.timezoneStated = timezone != nil
         self.roster = roster
         self.analytes = analytes
         self.units = units
@@ -111,7 +116,7 @@ public struct PipelineDefinition: Sendable {
             r.fail("name", "use letters, digits, '.', '_' and '-' (it names lock files and cursors)")
         }
         let summary = r.string("description")
-        var zone = TimeZone(identifier: "UTC")!
+        var zone: TimeZone?
         if let tz = r.string("timezone") {
             if let z = TimeZone(identifier: tz) { zone = z } else { r.fail("timezone", "'\(tz)' is not an IANA time zone") }
         }

@@ -16,17 +16,21 @@ public final class Normalizer: Sendable {
         public var pipeline: String?
         public var sourceName: String?
         public var timezone: TimeZone
+        /// The pipeline (or `--timezone`) names `timezone`. When it does not, an offset-less time is read with the
+        /// sender's own offset where the format gives one (`Observation.senderOffsetSeconds`), else in UTC.
+        public var timezoneStated: Bool
         public var roster: Roster
         public var sampleID: SampleIDPattern?
         public var specimens: [String: String]
         public var mrnAuthority: String?
 
         public init(pipeline: String? = nil, sourceName: String? = nil, timezone: TimeZone = TimeZone(identifier: "UTC")!,
-                    roster: Roster, sampleID: SampleIDPattern? = nil, specimens: [String: String] = [:],
-                    mrnAuthority: String? = nil) {
+                    timezoneStated: Bool = true, roster: Roster, sampleID: SampleIDPattern? = nil,
+                    specimens: [String: String] = [:], mrnAuthority: String? = nil) {
             self.pipeline = pipeline
             self.sourceName = sourceName
             self.timezone = timezone
+            self.timezoneStated = timezoneStated
             self.roster = roster
             self.sampleID = sampleID
             self.specimens = specimens
@@ -77,22 +81,24 @@ public final class Normalizer: Sendable {
         case .missing: throw LabError(.timeMissing, "the record has no collection time", locator: o.locator)
         case .unparseable: throw LabError(.timeUnparseable, "the collection time is not an ISO 8601 or HL7 DTM time", locator: o.locator)
         case .time(let t):
-            guard let r = t.resolution(in: context.timezone) else {
+            let sender = senderZone(for: o)
+            let zone = sender ?? context.timezone
+            guard let r = t.resolution(in: zone) else {
                 throw LabError(.timeUnparseable, "the collection time does not exist", locator: o.locator)
             }
             // A wall time the zone skips names no instant: which one was meant is not ours to choose.
             if r.fit == .skippedHour {
-                throw LabError(.timeUnparseable, "the collection time \(t) falls in the hour \(context.timezone.identifier) skips when its clocks go forward",
+                throw LabError(.timeUnparseable, "the collection time \(t) falls in the hour \(zone.identifier) skips when its clocks go forward",
                                locator: o.locator)
             }
             // One the zone repeats is kept (the earlier instant) and marked, so the choice is visible.
             if r.fit == .repeatedHour { attributes["collectedZoneFit"] = .string(r.fit.rawValue) }
             collected = (r.date, r.offsetSeconds)
             if t.precision < .minute { attributes["collectedPrecision"] = .string(t.precision.rawValue) }
-            if t.offsetSeconds == nil { attributes["collectedZone"] = .string(context.timezone.identifier) }
+            if t.offsetSeconds == nil { attributes["collectedZone"] = .string(sender.map { "sender \($0.identifier)" } ?? zone.identifier) }
         }
         var reportedAt: Date?
-        if case .time(let t) = o.reported { reportedAt = t.resolved(in: context.timezone)?.date }
+        if case .time(let t) = o.reported { reportedAt = t.resolved(in: senderZone(for: o) ?? context.timezone)?.date }
 
         // Value and unit
         var value: Decimal?
@@ -273,6 +279,13 @@ public final class Normalizer: Sendable {
             sum += i % 2 == 0 ? (d * 2 > 9 ? d * 2 - 9 : d * 2) : d
         }
         return (10 - sum % 10) % 10 == check
+    }
+
+    /// The sender's declared offset (a fixed zone, `GMT+0800`) for `o`'s offset-less times, when the pipeline
+    /// states no zone of its own; nil: they are read in the pipeline's zone (UTC by default).
+    func senderZone(for o: Observation) -> TimeZone? {
+        guard !context.timezoneStated, let offset = o.senderOffsetSeconds else { return nil }
+        return TimeZone(secondsFromGMT: offset)
     }
 
     // MARK: - Quantities

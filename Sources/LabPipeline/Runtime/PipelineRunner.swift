@@ -52,7 +52,8 @@ public struct PipelineRunner: Sendable {
 
     public func normalizer(for source: SourceDefinition) -> Normalizer {
         Normalizer(units: units, catalogue: catalogue, context: Normalizer.Context(
-            pipeline: definition.name, sourceName: source.name, timezone: definition.timezone, roster: roster,
+            pipeline: definition.name, sourceName: source.name, timezone: definition.timezone,
+            timezoneStated: definition.timezoneStated, roster: roster,
             sampleID: source.sampleID, specimens: source.specimens, mrnAuthority: source.mrnAuthority))
     }
 

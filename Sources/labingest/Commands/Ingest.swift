@@ -32,6 +32,7 @@ extension LabIngest {
             if let timezone {
                 guard let zone = TimeZone(identifier: timezone) else { throw ValidationError("--timezone: unknown zone '\(timezone)'") }
                 definition.timezone = zone
+                definition.timezoneStated = true
             }
             let runner = try PipelineRunner.prepare(definition, storeLocation: store, rosterPath: roster, logger: logger)
             let source = SourceDefinition(name: "ingest", kind: .files(paths: files), format: format,

@@ -103,6 +103,18 @@ import Testing
         #expect(r.quarantined.first?.0.message.contains("coded answer") == true)
     }
 
+    /// An offset-less OBX-14 carries the sender's declared offset (MSH-7's) for the normalizer; one with its
+    /// own offset needs none.
+    @Test func offsetLessTimesCarryTheSendersOffset() throws {
+        let r = try HL7Test.er7(Self.er7(["OBX|1|NM|2823-3^K^LN||4.1|mmol/L|||||F|||20240301063000",
+                                          "OBX|2|NM|2951-2^NA^LN||140|mmol/L|||||F|||20240301063000+0100"]))
+        #expect(r.observations.map(\.senderOffsetSeconds) == [8 * 3600, nil])   // MSH-7 is +0800
+        #expect(HL7ResultMapper.dtmOffset("20240311090000-0500") == -5 * 3600)
+        #expect(HL7ResultMapper.dtmOffset("202403110900+0530") == 5 * 3600 + 1800)
+        #expect(HL7ResultMapper.dtmOffset("20240311090000") == nil)
+        #expect(HL7ResultMapper.dtmOffset("20240311090000+2500") == nil)
+    }
+
     /// OBX-8 repeats: the first non-empty flag is the event's, and all of them are kept.
     @Test func everyAbnormalFlagIsKept() throws {
         let (r, _) = try Self.twins(

@@ -167,6 +167,25 @@ import Testing
         #expect(Normalizer.hasLOINCSyntax("2345-7") && Normalizer.hasLOINCSyntax("1-8") && !Normalizer.hasLOINCSyntax("2345-8"))
     }
 
+    /// HL7 v2: a time without an offset is in the sender's zone. With no zone stated by the pipeline, the
+    /// sender's declared offset (MSH-7's) reads it; a stated zone wins.
+    @Test func theSendersOffsetReadsItsTimesWhenThePipelineStatesNoZone() throws {
+        var o = Self.observation(time: "2024-03-18 07:30")
+        o.senderOffsetSeconds = 8 * 3600
+        let unstated = Normalizer(units: try UnitNormalizer.builtIn(), catalogue: try AnalyteCatalogue.builtIn(),
+                                  context: .init(timezoneStated: false, roster: Self.roster))
+        let e = try unstated.event(from: o, source: Self.source, parser: "hl7-er7/1")
+        #expect(LabTime.utcString(e.collectedAt) == "2024-03-17T23:30:00Z")
+        #expect(e.collectedOffsetSeconds == 8 * 3600)
+        #expect(e.attributes["collectedZone"] == .string("sender GMT+0800"))
+        var noOffset = o
+        noOffset.senderOffsetSeconds = nil
+        #expect(LabTime.utcString(try unstated.event(from: noOffset, source: Self.source, parser: "x").collectedAt) == "2024-03-18T07:30:00Z")
+        let stated = try Self.normalizer(timezone: "America/New_York").event(from: o, source: Self.source, parser: "hl7-er7/1")
+        #expect(LabTime.utcString(stated.collectedAt) == "2024-03-18T11:30:00Z")
+        #expect(stated.attributes["collectedZone"] == .string("America/New_York"))
+    }
+
     /// Clock changes: a wall time the zone skips is no instant (quarantined); one it repeats keeps the earlier
     /// instant and says so.
     @Test func wallTimesTheZoneSkipsOrRepeats() throws {
