@@ -115,8 +115,8 @@ public final class Normalizer: Sendable {
                 (value, unit, conversion) = try quantity(n, digits: DecimalText.significantDigits(in: raw), unit: o.unit, analyte: analyte, locator: o.locator)
                 comparator = c
             case .text(let t):
-                // Text that carries digits is a number we cannot read ("1,5", "12..3"): never store it as text.
-                if t.contains(where: { $0.isASCII && $0.isNumber }) {
+                // Digits without words are a number we cannot read ("1,5", "12..3"): never store that as text.
+                guard Self.isTextResult(t) else {
                     throw LabError(.valueUnparseable, "the value is neither a number nor a text result", locator: o.locator, field: "value")
                 }
                 text = t
@@ -279,6 +279,17 @@ public final class Normalizer: Sendable {
             sum += i % 2 == 0 ? (d * 2 > 9 ? d * 2 - 9 : d * 2) : d
         }
         return (10 - sum % 10) % 10 == check
+    }
+
+    /// Whether a value that is no number reads as a text result: no digits ("Positive"), words with digits
+    /// ("Reactive 1:80", "Trace 1+"), a titer ("1:80") or a grade ("2+"). Digits alone in any other shape ("1,5",
+    /// "12..3", "5 - 7") are a number misread, never a text.
+    static func isTextResult(_ t: String) -> Bool {
+        guard t.contains(where: { $0.isASCII && $0.isNumber }) else { return true }
+        if t.contains(where: \.isLetter) { return true }
+        let compact = t.filter { !$0.isWhitespace }
+        return compact.range(of: #"^\d+:\d+$"#, options: .regularExpression) != nil    // titer
+            || compact.range(of: #"^\d\+{1,4}$"#, options: .regularExpression) != nil   // grade
     }
 
     /// The sender's declared offset (a fixed zone, `GMT+0800`) for `o`'s offset-less times, when the pipeline

@@ -167,6 +167,17 @@ import Testing
         #expect(Normalizer.hasLOINCSyntax("2345-7") && Normalizer.hasLOINCSyntax("1-8") && !Normalizer.hasLOINCSyntax("2345-8"))
     }
 
+    /// Text with digits: words, a titer or a grade are text results; digits alone in another shape are a
+    /// misread number.
+    @Test func textResultsWithDigits() throws {
+        for text in ["Reactive 1:80", "1:160", "Trace 1+", "2+", "Positive"] {
+            #expect(try event(Self.observation(value: text, unit: nil)).text == text, "\(text)")
+        }
+        for text in ["1,5", "12..3", "5 - 7", "1:2:3"] {
+            #expect(reason(Self.observation(value: text, unit: nil)) == .valueUnparseable, "\(text)")
+        }
+    }
+
     /// HL7 v2: a time without an offset is in the sender's zone. With no zone stated by the pipeline, the
     /// sender's declared offset (MSH-7's) reads it; a stated zone wins.
     @Test func theSendersOffsetReadsItsTimesWhenThePipelineStatesNoZone() throws {
