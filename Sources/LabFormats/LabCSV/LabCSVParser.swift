@@ -23,12 +23,17 @@ public struct LabCSVParser: RecordParser {
         var mapping: [(String, String)]
         var delimiter: UInt8?
         var encoding: TextEncoding?
+        var decimalMark: DecimalMark?
 
         init(_ context: ParseContext) throws(LabError) {
             var options = OptionReader(context.options, path: "options", file: context.optionsFile)
             mapping = try options.stringMap("columns")
             let delimiterText = try options.string("delimiter")
             let encodingName = try options.string("encoding")
+            if let m = try options.string("decimal-mark") {
+                guard let v = DecimalMark(rawValue: m.lowercased()) else { throw LabError(.pipelineInvalid, "options.decimal-mark: expected point or comma") }
+                decimalMark = v
+            }
             try options.finish()
             for (field, _) in mapping where LabCSVColumns.Field(rawValue: field) == nil {
                 throw LabError(.pipelineInvalid, "options.columns.\(field): unknown lab-csv field (known: \(LabCSVColumns.Field.allCases.map(\.rawValue).joined(separator: ", ")))",
@@ -53,7 +58,13 @@ public struct LabCSVParser: RecordParser {
         let options = try Options(context)
         let (mapping, delimiter, encoding) = (options.mapping, options.delimiter, options.encoding)
 
-        let reader = try DelimitedReader(source, delimiter: delimiter, encoding: encoding, uri: context.uri)
+        let peekable = PeekableByteSource(source)
+        let reader = try DelimitedReader(peekable, delimiter: delimiter, encoding: encoding, uri: context.uri)
+        // The decimal mark the sheet's numbers show, else the point, except in `;` sheets (a decimal-comma
+        // spreadsheet's CSV, or not: the demo's regional lab writes points): there an ambiguous `1.000` is not read.
+        let head = try peekable.peek(64 * 1024)
+        let mark = options.decimalMark ?? DecimalMarkSniffer.mark(head, delimiter: reader.delimiter)
+            ?? (reader.delimiter == UInt8(ascii: ";") ? nil : .point)
         var header: DelimitedRecord?
         while let record = try reader.next() {
             if record.isBlank { continue }
@@ -80,15 +91,36 @@ public struct LabCSVParser: RecordParser {
                     locator: locator), raw: raw))
                 continue
             }
-            try emit(LabCSVParser.observation(record.fields, columns: columns, locator: locator, raw: raw))
+            try emit(LabCSVParser.observation(record.fields, columns: columns, mark: mark, locator: locator, raw: raw))
         }
         var notes: [String] = []
         if reader.fellBack { notes.append("some rows were not valid UTF-8 and were read as windows-1252") }
         return ParseSummary(encoding: reader.encoding.rawValue, notes: notes)
     }
 
-    static func observation(_ fields: [String], columns: LabCSVColumns, locator: Locator, raw: String) -> ParseOutput {
-        func v(_ f: LabCSVColumns.Field) -> String? { columns.value(f, in: fields) }
+    static func observation(_ fields: [String], columns: LabCSVColumns, mark: DecimalMark? = .point, locator: Locator,
+                            raw: String) -> ParseOutput {
+        func v(_ f: LabCSVColumns.Field) -> String? {
+            guard let text = columns.value(f, in: fields) else { return nil }
+            // Bounds of a reference range in a decimal-comma sheet, written with points for the normalizer.
+            return mark != .point && [.refLow, .refHigh, .refRange].contains(f) ? pointNumbers(text, mark: mark) : text
+        }
+        let valueText = columns.value(.value, in: fields) ?? ""
+        let value: ObservationValue
+        switch (mark, ReportedValue.parse(valueText, mark: mark)) {
+        case (.point, _), (_, .empty):
+            value = .reported(valueText)
+        case (_, .number(let n, let c)):
+            // As written when a decimal point reads it the same (as every other format's numbers go on).
+            value = ReportedValue.parse(valueText) == .number(n, comparator: c) ? .reported(valueText) : .number(n, comparator: c, original: valueText)
+        case (_, .text):
+            if mark == nil, case .number = ReportedValue.parse(valueText) {
+                return .quarantined(LabError(.valueUnparseable,
+                    "the value reads differently with a decimal comma and a decimal point, and the sheet does not show which it uses (options.decimal-mark states it)",
+                    locator: locator, field: "value"), raw: raw)
+            }
+            value = .reported(valueText)
+        }
 
         var status = ResultStatus.final
         if let s = v(.status) {
@@ -115,9 +147,25 @@ public struct LabCSVParser: RecordParser {
         return .observation(Observation(
             kind: .labResult, locator: locator, subject: subject,
             analyte: AnalyteReference(codings: codings, name: v(.analyte)),
-            value: .reported(v(.value) ?? ""), unit: v(.unit), referenceRange: range, flag: v(.flag),
+            value: value, unit: v(.unit), referenceRange: range, flag: v(.flag),
             status: status, specimen: v(.specimen), collected: ReportedTime(v(.collectedAt)),
             reported: ReportedTime(v(.reportedAt)), resultID: v(.resultID), raw: raw))
+    }
+
+    /// `text` with each number that `mark` reads rewritten with a decimal point (`3,5-5,0` → `3.5-5.0`); a
+    /// number it cannot read is left as written (the range is then kept as text).
+    static func pointNumbers(_ text: String, mark: DecimalMark?) -> String {
+        var out = ""
+        var token = ""
+        func flush() {
+            if !token.isEmpty, let d = DecimalText.parse(token, mark: mark) { out += DecimalText.format(d) } else { out += token }
+            token = ""
+        }
+        for ch in text {
+            if ch.isASCII && (ch.isNumber || ch == "," || ch == ".") { token.append(ch) } else { flush(); out.append(ch) }
+        }
+        flush()
+        return out
     }
 
     static func status(_ text: String) -> ResultStatus? {

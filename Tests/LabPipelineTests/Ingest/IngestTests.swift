@@ -216,6 +216,33 @@ import LabTestSupport
         #expect(r.counts.addsUp)
     }
 
+    /// A `;` sheet whose numbers show a decimal comma: values and reference ranges are read with it, the
+    /// original text kept. One whose numbers show no mark: a value both marks read differently is quarantined.
+    @Test func decimalCommaSheets() throws {
+        let h = try Harness()
+        let comma = h.dir.appendingPathComponent("komma.csv")
+        try Data("""
+        mrn;collected_at;loinc;value;unit;reference range
+        MRN10001;2024-03-18T07:30:00+08:00;751-8;1,89;10^9/L;1,8-7,7
+        MRN10001;2024-03-18T07:30:00+08:00;718-7;12,4;g/dL;12,0-16,0
+
+        """.utf8).write(to: comma)
+        let r = h.ingest(comma.path)
+        #expect(r.status == .complete, "\(r.error?.description ?? "")")
+        #expect(r.counts.appended == 2)
+        let anc = try #require(try h.store.events(EventQuery(analyte: "751-8")).first)
+        #expect(anc.value == Decimal(string: "1.89"))
+        #expect(anc.original.value == "1,89")
+        #expect(anc.referenceRange?.low == Decimal(string: "1.8") && anc.referenceRange?.high == Decimal(string: "7.7"))
+        #expect(try h.store.events(EventQuery(analyte: "718-7")).first?.value == 124)   // g/L
+
+        let unknown = h.dir.appendingPathComponent("unklar.csv")
+        try Data("mrn;collected_at;loinc;value;unit\nMRN10001;2024-03-19T07:30:00+08:00;777-3;1.000;10^9/L\n".utf8).write(to: unknown)
+        let u = h.ingest(unknown.path)
+        #expect(u.quarantined.map(\.reason) == [.valueUnparseable])
+        #expect(u.quarantined.first?.message.contains("decimal comma and a decimal point") == true)
+    }
+
     /// Windows "Unicode Text" saves are UTF-16 with a byte-order mark: sniffed and read like the UTF-8 file,
     /// with the encoding recorded.
     @Test func aUTF16ExportIsReadLikeItsUTF8Twin() throws {
