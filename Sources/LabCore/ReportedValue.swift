@@ -85,6 +85,14 @@ public enum DecimalText {
         }
     }
 
+    /// True when both marks read `raw` and give different numbers (`82,350`, `1.000`): with no mark known, it
+    /// cannot be read without guessing.
+    public static func readsDifferently(_ raw: String) -> Bool {
+        let stripped = raw.trimmed().drop { "<>=≤≥".contains($0) }
+        guard let p = parse(String(stripped), mark: .point), let c = parse(String(stripped), mark: .comma) else { return false }
+        return p != c
+    }
+
     private static func parseBytes(_ input: Slice<UnsafeBufferPointer<UInt8>>) -> Decimal? {
         var bytes = input
         var negative = false

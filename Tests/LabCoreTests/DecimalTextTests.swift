@@ -58,6 +58,8 @@ import Testing
         #expect(DecimalText.parse("82,350", mark: nil) == nil)
         #expect(DecimalText.parse("1,5", mark: nil) == Decimal(string: "1.5"))
         #expect(DecimalText.parse("7", mark: nil) == 7)
+        #expect(DecimalText.readsDifferently("82,350") && DecimalText.readsDifferently("<1.000"))
+        #expect(!DecimalText.readsDifferently("1,5") && !DecimalText.readsDifferently("7") && !DecimalText.readsDifferently("abc"))
     }
 
     @Test(arguments: ["1,2,3", "1.23", "1.2345,6", "12.5", "1,5.0", "abc"])

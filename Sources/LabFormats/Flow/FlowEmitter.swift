@@ -68,7 +68,7 @@ struct FlowEmitter {
         case .text, .empty:
             // Flow statistics are numbers. A placeholder typed into a table (`-`, `—`, `ND`: "not done" or "not
             // detected"?) is for a person to read, never a text result without a value.
-            let ambiguous = decimalMark == nil && ReportedValue.parse(value, mark: .point) != .text(value)
+            let ambiguous = decimalMark == nil && DecimalText.readsDifferently(value)
             return .quarantined(LabError(.valueUnparseable, ambiguous
                 ? "the statistic cell reads differently with a decimal comma and a decimal point, and the file does not show which it uses"
                 : "the statistic cell is not a number", locator: locator, field: spec.header), raw: raw)

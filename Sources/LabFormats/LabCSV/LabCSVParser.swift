@@ -114,7 +114,7 @@ public struct LabCSVParser: RecordParser {
             // As written when a decimal point reads it the same (as every other format's numbers go on).
             value = ReportedValue.parse(valueText) == .number(n, comparator: c) ? .reported(valueText) : .number(n, comparator: c, original: valueText)
         case (_, .text):
-            if mark == nil, case .number = ReportedValue.parse(valueText) {
+            if mark == nil, DecimalText.readsDifferently(valueText) {
                 return .quarantined(LabError(.valueUnparseable,
                     "the value reads differently with a decimal comma and a decimal point, and the sheet does not show which it uses (options.decimal-mark states it)",
                     locator: locator, field: "value"), raw: raw)
