@@ -61,6 +61,18 @@ public enum DecimalText {
     /// With no mark known, only a number whose text shows its mark (`impliedMark`) or has no separator is read:
     /// `82,350` could be 82.35 or 82350 and is nil.
     public static func parse(_ raw: String, mark: DecimalMark?) -> Decimal? {
+        // Thousands grouped by spaces (SI style, and a French or German spreadsheet's `7 683,201` with a
+        // non-breaking space): the groups are dropped when they are groups of three, whatever the mark.
+        if raw.utf8.contains(where: { $0 == 0x20 || $0 == 0xC2 || $0 == 0xE2 }) {
+            let spaced = raw.trimmed()
+            let separators: Set<Character> = [" ", "\u{00A0}", "\u{202F}"]
+            if spaced.contains(where: { separators.contains($0) }) {
+                let unified = String(spaced.map { separators.contains($0) ? " " : $0 })
+                let point: Character = (mark ?? .point) == .comma ? "," : "."
+                guard isGroupedThousands(unified, separator: " ", point: point) else { return nil }
+                return parse(unified.replacingOccurrences(of: " ", with: ""), mark: mark)
+            }
+        }
         guard let mark = mark ?? impliedMark(raw) else {
             return raw.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ".") } ? nil : parse(raw)
         }

@@ -62,6 +62,15 @@ import Testing
         #expect(!DecimalText.readsDifferently("1,5") && !DecimalText.readsDifferently("7") && !DecimalText.readsDifferently("abc"))
     }
 
+    @Test func spaceGroupedThousands() {
+        #expect(DecimalText.parse("7\u{00A0}683,201", mark: .comma) == Decimal(string: "7683.201"))
+        #expect(DecimalText.parse("7 683,201", mark: .comma) == Decimal(string: "7683.201"))
+        #expect(DecimalText.parse("1\u{202F}234\u{202F}567", mark: .point) == 1_234_567)
+        #expect(DecimalText.parse("1 234.5", mark: .point) == Decimal(string: "1234.5"))
+        #expect(DecimalText.parse("12 34", mark: .point) == nil)
+        #expect(DecimalText.parse("5 7", mark: .comma) == nil)
+    }
+
     @Test(arguments: ["1,2,3", "1.23", "1.2345,6", "12.5", "1,5.0", "abc"])
     func decimalCommaRejectsWhatItCannotReadExactly(_ input: String) {
         #expect(DecimalText.parse(input, mark: .comma) == nil)
