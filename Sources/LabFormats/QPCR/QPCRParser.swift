@@ -40,7 +40,7 @@ public struct QPCRParser: RecordParser {
         }
         switch flavour {
         case .appliedBiosystems, .cfx:
-            return try QPCRTextReader(options: options, manifest: manifest, context: context).parse(peekable, emit: emit)
+            return try QPCRTextReader(options: options, manifest: manifest, context: context, isCFX: flavour == .cfx).parse(peekable, emit: emit)
         case .summary:
             return try SummarySheetReader(options: options, context: context).parse(peekable, emit: emit)
         case .rdml:

@@ -24,11 +24,12 @@ public enum QPCRSniffer {
         if starLines >= 2 || (starLines >= 1 && lower.contains("[results]")) { return .appliedBiosystems }
         if lower.contains("[results]") && (lower.contains("\tct") || lower.contains("cт") || lower.contains("\tcq")) { return .appliedBiosystems }
         guard let header = lines.first.map({ QPCRColumnsSniff.cells(String($0)) }) else { return nil }
-        if header.contains("content") && (header.contains("cq") || header.contains("fluor")) && header.contains("well") { return .cfx }
-        // Applied Biosystems tables without `*` lines or sections: SDS 2.x "AQ Results", StepOne/7500 CSV. A
-        // key/value preamble, then a results header with the AB names (`Task`, `Target Name`, `Detector`).
+        // A results header, after a key/value preamble or not (CFX Maestro's `File Name,…`/`Run Started,…`;
+        // SDS 2.x "AQ Results"; StepOne/7500 CSV): CFX names (`Content`, `Fluor`) or the Applied Biosystems
+        // ones (`Task`, `Target Name`, `Detector`).
         for line in lines {
             let cells = QPCRColumnsSniff.cells(String(line))
+            if cells.contains("content") && (cells.contains("cq") || cells.contains("fluor")) && cells.contains("well") { return .cfx }
             if let columns = QPCRColumns(header: cells), columns.task != nil,
                cells.contains(where: { ["target name", "detector", "detector name", "sample name"].contains($0) }) {
                 return .appliedBiosystems

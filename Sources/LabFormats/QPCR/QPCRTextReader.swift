@@ -16,6 +16,8 @@ struct QPCRTextReader {
     let options: QPCROptions
     let manifest: SampleManifest
     let context: ParseContext
+    /// The input was recognised (or named) as a Bio-Rad CFX export rather than an Applied Biosystems one.
+    var isCFX = false
 
     func parse(_ source: PeekableByteSource, emit: (ParseOutput) throws(LabError) -> Void) throws(LabError) -> ParseSummary {
         let head = try source.peek(64 * 1024)
@@ -96,7 +98,7 @@ struct QPCRTextReader {
                     columns = c
                     resultsSeen = true
                     if !sawSections {
-                        run = runInfo(headerValues, flavour: sdsPreamble ? "sds" : headerValues.isEmpty ? "cfx" : "quantstudio")
+                        run = runInfo(headerValues, flavour: sdsPreamble ? "sds" : isCFX || headerValues.isEmpty ? "cfx" : "quantstudio")
                     }
                 } else {
                     skipped["preamble", default: 0] += 1
@@ -119,7 +121,7 @@ struct QPCRTextReader {
     }
 
     private func runInfo(_ h: [String: String], flavour: String) -> QPCRRunInfo {
-        let end = h["experiment run end time"] ?? h["experiment run stop time"] ?? h["run end time"] ?? h["run stop time"]
+        let end = h["experiment run end time"] ?? h["experiment run stop time"] ?? h["run end time"] ?? h["run stop time"] ?? h["run ended"]
             ?? h.first { $0.key.hasSuffix("end time") || $0.key.hasSuffix("stop time") }?.value
         let endText = (end?.isEmpty ?? true) || end == "Not Started" ? nil : end
         let instrument = [h["instrument type"], h["instrument name"].map { "(\($0))" }].compactMap { $0 }.filter { !$0.isEmpty }

@@ -135,6 +135,19 @@ import Testing
         #expect(qs["CART-001_D7_PB"]?.resultID == cfx["CART-001_D7_PB"]?.resultID)
     }
 
+    /// CFX Maestro exports may start with a run-information preamble (`File Name,…`, `Run Started,…`), CRLF or LF.
+    @Test func cfxWithARunInformationPreamble() throws {
+        let cfx = try String(contentsOfFile: QPCRTest.path("cfx-run1-Quantification-Cq-Results.csv"), encoding: .utf8)
+        for newline in ["\r\n", "\n"] {
+            let text = "File Name,run1.pcrd" + newline + "Run Started,04/02/2024 14:02:11 UTC" + newline + newline
+                + cfx.replacingOccurrences(of: "\r\n", with: newline)
+            #expect(QPCRSniffer.flavour(Array(text.utf8)) == .cfx)
+            let out = try QPCRTest.run(MemoryByteSource(Array(text.utf8)), options: QPCRTest.demoOptions())
+            #expect(QPCRTest.observations(out).map(comparable).sorted() == (try events("quantstudio-run1.txt")))
+            #expect(QPCRTest.observations(out).first?.attributes["flavour"] == .string("cfx"))
+        }
+    }
+
     /// StepOne/7500 CSV: a key/value preamble, no `*` lines or sections, a `Cт` column, then the table.
     @Test func stepOneCSVWithAPreambleIsRead() throws {
         let text = """
