@@ -281,12 +281,13 @@ public final class Normalizer: Sendable {
         return (10 - sum % 10) % 10 == check
     }
 
-    /// Whether a value that is no number reads as a text result: no digits ("Positive"), words with digits
-    /// ("Reactive 1:80", "Trace 1+"), a titer ("1:80") or a grade ("2+"). Digits alone in any other shape ("1,5",
-    /// "12..3", "5 - 7") are a number misread, never a text.
+    /// Whether a value that is no number reads as a text result: no digits ("Positive"), words first with
+    /// digits after ("Reactive 1:80", "Trace 1+"), a titer ("1:80") or a grade ("2+"). A number with something
+    /// after it ("5.1 H", "4.1 mmol/L", "140 (repeat)") and digits in any other shape ("1,5", "12..3") are a
+    /// number we cannot read, never a text.
     static func isTextResult(_ t: String) -> Bool {
         guard t.contains(where: { $0.isASCII && $0.isNumber }) else { return true }
-        if t.contains(where: \.isLetter) { return true }
+        if let first = t.first(where: { !$0.isWhitespace }), first.isLetter { return true }
         let compact = t.filter { !$0.isWhitespace }
         return compact.range(of: #"^\d+:\d+$"#, options: .regularExpression) != nil    // titer
             || compact.range(of: #"^\d\+{1,4}$"#, options: .regularExpression) != nil   // grade

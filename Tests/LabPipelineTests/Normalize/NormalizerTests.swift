@@ -173,7 +173,7 @@ import Testing
         for text in ["Reactive 1:80", "1:160", "Trace 1+", "2+", "Positive"] {
             #expect(try event(Self.observation(value: text, unit: nil)).text == text, "\(text)")
         }
-        for text in ["1,5", "12..3", "5 - 7", "1:2:3"] {
+        for text in ["1,5", "12..3", "5 - 7", "1:2:3", "5.1 H", "4.1 mmol/L", "140 (repeat)"] {
             #expect(reason(Self.observation(value: text, unit: nil)) == .valueUnparseable, "\(text)")
         }
     }
