@@ -132,6 +132,7 @@ struct QPCRQuantifier {
         }
 
         var attributes: [String: JSONValue] = [
+            "sample": .string(first.sample),  // which of a subject's samples (a rerun, a dilution) this result is
             "target": .string(first.target),
             "replicates": .int(Int64(reps.count)),
             "replicatesDetected": .int(Int64(detected.count)),

@@ -94,6 +94,7 @@ struct SummarySheetReader {
         var lod = options.lod
         if let lodText { lod = DecimalText.parse(lodText, mark: mark) ?? lod }
         var attributes: [String: JSONValue] = ["flavour": .string("summary"), "unitAsWritten": .string(writtenUnit)]
+        if let sample { attributes["sample"] = .string(sample) }
         if let lloq { attributes["lloq"] = .decimal(lloq) }
         if let lod { attributes["lod"] = .decimal(lod) }
         if let comment { attributes["comment"] = .string(comment) }

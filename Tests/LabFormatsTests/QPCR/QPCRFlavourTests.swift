@@ -130,6 +130,7 @@ import Testing
                                    options: QPCRTest.options([("dna-ng-per-reaction", "100"), ("collected", "2024-03-11T08:00:00Z")],
                                                              lists: [("car-targets", ["CAR19", "CAR22"])]))
         #expect(QPCRTest.observations(out).map(\.resultID) == ["CART-001_D7_PB|car19", "CART-001_D7_PB|car22"])
+        #expect(QPCRTest.observations(out).map { $0.attributes["sample"] } == [.string("CART-001_D7_PB"), .string("CART-001_D7_PB")])
         let qs = QPCRTest.bySample(try QPCRTest.runFile("quantstudio-run1.txt"))
         let cfx = QPCRTest.bySample(try QPCRTest.runFile("cfx-run1-Quantification-Cq-Results.csv"))
         #expect(qs["CART-001_D7_PB"]?.resultID == cfx["CART-001_D7_PB"]?.resultID)
