@@ -34,7 +34,7 @@ let package = Package(
         // The canonical model: no I/O, Foundation only.
         .target(name: "LabCore"),
         // UCUM, lab unit spellings, the analyte catalogue.
-        .target(name: "LabUnits", dependencies: ["LabCore"], resources: [.process("Resources")]),
+        .target(name: "LabUnits", dependencies: ["LabCore"]),
         // One folder per format: bytes in, records with locators out. No store, no network.
         .target(name: "LabFormats", dependencies: [
             "LabCore", "CLibXML2", "CLibZ",

@@ -1,7 +1,7 @@
 import Foundation
 import LabCore
 
-/// How labs write units, mapped to UCUM c/s *before* UCUM parsing (`resources/unit-spellings.json`).
+/// How labs write units, mapped to UCUM c/s *before* UCUM parsing (`Tables/UnitSpellingsTable.swift`).
 ///
 /// Some lab spellings are valid UCUM with another meaning (`G/L` is gauss per litre, `K/uL` kelvin per
 /// microlitre, `T/L` tesla per litre), so the table is consulted first. Powers of ten are rewritten as
@@ -29,7 +29,7 @@ public struct UnitSpellings: Sendable {
 
     public static func builtIn() throws(LabError) -> UnitSpellings {
         struct File: Decodable { var spellings: [Spelling] }
-        return UnitSpellings(try Resources.decode("unit-spellings", as: File.self).spellings)
+        return UnitSpellings(try BuiltInTable.unitSpellings.decode(as: File.self).spellings)
     }
 
     /// The table with `extra` spellings added; an extra spelling replaces a built-in one.

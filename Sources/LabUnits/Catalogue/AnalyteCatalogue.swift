@@ -2,7 +2,7 @@ import Foundation
 import LabCore
 
 /// The analyte catalogue: LOINC and documented local codes with canonical units, molar masses and the
-/// names labs use. Built in from `Resources/analytes.json`, extendable per pipeline with `merging(_:)`.
+/// names labs use. Built in from `Tables/AnalytesTable.swift`, extendable per pipeline with `merging(_:)`.
 ///
 /// Lookups never guess: an alias shared by two different entries matches neither.
 public struct AnalyteCatalogue: Sendable {
@@ -18,7 +18,7 @@ public struct AnalyteCatalogue: Sendable {
     /// The catalogue bundled with LabUnits.
     public static func builtIn() throws(LabError) -> AnalyteCatalogue {
         struct File: Decodable { var entries: [CatalogueEntry] }
-        let file: File = try Resources.decode("analytes", as: File.self)
+        let file: File = try BuiltInTable.analytes.decode(as: File.self)
         return AnalyteCatalogue(entries: file.entries)
     }
 

@@ -1,3 +1,6 @@
+// The built-in lab unit spellings mapped to UCUM: JSON, edited here, compiled into the binary (see `BuiltInTable`).
+extension BuiltInTable {
+    static let unitSpellings = BuiltInTable(name: "unitSpellings", json: #"""
 {
  "about": "Lab unit spellings mapped to UCUM c/s before parsing (matched after normalising µ/μ/mc to u, superscripts, × to x and whitespace). Extend per pipeline.",
  "spellings": [
@@ -1112,4 +1115,6 @@
    "group": "eGFR per 1.73 m² body surface"
   }
  ]
+}
+"""#)
 }

@@ -1,3 +1,6 @@
+// The built-in analyte catalogue (LOINC code, display, canonical UCUM unit, molar mass, aliases, forbidden units): JSON, edited here, compiled into the binary (see `BuiltInTable`).
+extension BuiltInTable {
+    static let analytes = BuiltInTable(name: "analytes", json: #"""
 {
  "about": "LabIngest analyte catalogue: canonical units (UCUM c/s), molar masses (g/mol, decimal text), aliases labs use, units never converted. Extend per pipeline; same code replaces.",
  "entries": [
@@ -1038,4 +1041,6 @@
    "note": "no eGFR alias: the name does not say which formula"
   }
  ]
+}
+"""#)
 }
