@@ -63,6 +63,13 @@ public struct OptionReader {
         return d
     }
 
+    /// `decimal-mark: point|comma`: the decimal separator a source's files use, when the lab states it.
+    public mutating func decimalMark(_ key: String = "decimal-mark") throws(LabError) -> DecimalMark? {
+        guard let s = try string(key) else { return nil }
+        guard let mark = DecimalMark(rawValue: s.lowercased()) else { throw fail(key, "expected point or comma, found '\(s)'", value[key]) }
+        return mark
+    }
+
     public mutating func bool(_ key: String) throws(LabError) -> Bool? {
         guard let s = try string(key) else { return nil }
         switch s.lowercased() {

@@ -28,7 +28,9 @@ public enum ReportedValue: Sendable, Equatable {
                 break
             }
         }
-        if let number = DecimalText.parse(comparator == nil ? trimmed : String(rest), mark: mark) {
+        let numberText = comparator == nil ? trimmed : String(rest)
+        // (The point is every HL7 value's mark: it goes straight to the point reader.)
+        if let number = mark == .point ? DecimalText.parse(numberText) : DecimalText.parse(numberText, mark: mark) {
             return .number(number, comparator: comparator)
         }
         return .text(trimmed)
@@ -100,8 +102,8 @@ public enum DecimalText {
     /// True when both marks read `raw` and give different numbers (`82,350`, `1.000`): with no mark known, it
     /// cannot be read without guessing.
     public static func readsDifferently(_ raw: String) -> Bool {
-        let stripped = raw.trimmed().drop { "<>=≤≥".contains($0) }
-        guard let p = parse(String(stripped), mark: .point), let c = parse(String(stripped), mark: .comma) else { return false }
+        guard case .number(let p, _) = ReportedValue.parse(raw, mark: .point),
+              case .number(let c, _) = ReportedValue.parse(raw, mark: .comma) else { return false }
         return p != c
     }
 

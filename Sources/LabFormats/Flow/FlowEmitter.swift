@@ -58,20 +58,14 @@ struct FlowEmitter {
         guard let sampleID = sample.sampleID else {
             return .quarantined(LabError(.subjectMissing, "the row has no sample name", locator: locator, field: spec.header), raw: raw)
         }
-        let reported: ObservationValue
-        switch ReportedValue.parse(value, mark: decimalMark) {
-        case .number(let n, let comparator):
-            // A cell a decimal point reads the same goes on as written, like every other format's (and as before);
-            // a decimal-comma one goes on as its number.
-            reported = ReportedValue.parse(value) == .number(n, comparator: comparator) ? .reported(value)
-                : .number(n, comparator: comparator, original: value)
-        case .text, .empty:
-            // Flow statistics are numbers. A placeholder typed into a table (`-`, `—`, `ND`: "not done" or "not
-            // detected"?) is for a person to read, never a text result without a value.
-            let ambiguous = decimalMark == nil && DecimalText.readsDifferently(value)
-            return .quarantined(LabError(.valueUnparseable, ambiguous
-                ? "the statistic cell reads differently with a decimal comma and a decimal point, and the file does not show which it uses"
-                : "the statistic cell is not a number", locator: locator, field: spec.header), raw: raw)
+        guard let reported = DecimalMarkSniffer.value(value, mark: decimalMark) else {
+            return .quarantined(LabError(.valueUnparseable, "the statistic cell " + DecimalMarkSniffer.ambiguousMessage,
+                                         locator: locator, field: spec.header), raw: raw)
+        }
+        // Flow statistics are numbers. A placeholder typed into a table (`-`, `—`, `ND`: "not done" or "not
+        // detected"?) is for a person to read, never a text result without a value.
+        if case .reported(let text) = reported, case .text = ReportedValue.parse(text) {
+            return .quarantined(LabError(.valueUnparseable, "the statistic cell is not a number", locator: locator, field: spec.header), raw: raw)
         }
         var attributes = baseAttributes(sample)
         attributes["population"] = .string(spec.population)

@@ -112,10 +112,7 @@ public struct FlowOptions: Sendable {
             guard let v = TextEncoding(name: e) else { throw invalid("encoding", "unknown encoding", r.value["encoding"]) }
             encoding = v
         }
-        if let m = try r.string("decimal-mark") {
-            guard let v = DecimalMark(rawValue: m.lowercased()) else { throw invalid("decimal-mark", "expected point or comma", r.value["decimal-mark"]) }
-            decimalMark = v
-        }
+        decimalMark = try r.decimalMark()
         sampleColumn = try r.string("sample-column")
         if let s = try r.string("sample-field") { sampleField = s }
         collectedColumn = try r.string("collected-column")

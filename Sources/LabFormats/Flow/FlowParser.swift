@@ -67,11 +67,8 @@ public struct FlowParser: RecordParser {
 
         let reader = try DelimitedReader(peekable, delimiter: delimiter, encoding: options.encoding, uri: context.uri)
         let encoding = reader.encoding.rawValue
-        // The mark the file's numbers show (a quoted "0,5" in a comma file, a German FlowJo's tab table), else
-        // the point, except for `;` files (a decimal-comma spreadsheet's CSV, or not): there a number both marks
-        // read differently is not read. `decimal-mark` states it.
-        let mark = options.decimalMark ?? DecimalMarkSniffer.mark(head, delimiter: reader.delimiter)
-            ?? (reader.delimiter == UInt8(ascii: ";") ? nil : .point)
+        // The mark the file's numbers show: a quoted "0,5" in a comma file, a German FlowJo's tab table.
+        let mark = DecimalMarkSniffer.fileMark(stated: options.decimalMark, head: head, delimiter: reader.delimiter)
         let manifest = try SampleManifest.load(options.manifestPath, context: context)
         func emitter(_ flavour: String) -> FlowEmitter {
             FlowEmitter(flavour: flavour, encoding: encoding, uri: context.uri, decimalMark: mark, manifest: manifest)

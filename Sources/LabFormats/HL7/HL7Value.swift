@@ -3,8 +3,8 @@ import LabCore
 /// Reads OBX-5 by its OBX-2 value type, and OBX-6 units.
 ///
 /// - NM, ST, TX, FT (and an empty OBX-2): `.reported(text)`; repetitions of ST/TX/FT are lines joined
-///   by "\n" (the normalizer reads "<0.5" or keeps the text); TX/FT that are not a number: `.text` (narrative,
-///   digits and all; `\.br\` is already a line break). Unparseable: a value with no letter or digit
+///   by "\n" (the normalizer reads "<0.5" or keeps the text); TX/FT with digits that are not a number: `.text`
+///   (narrative, digits and all; `\.br\` is already a line break). Unparseable: a value with no letter or digit
 ///   (a placeholder such as `***.**`), and an NM that is not a number (optionally with a comparator).
 /// - SN: comparator + number (`<^0.5`, `>=^10`, `=^3`, `^3`) → `.number(n, comparator:, original:)`
 ///   with original "<0.5"; ranges (`^1^-^5`), ratios (`^1^:^128`, `^1^/^2`) and categories (`^2^+`)

@@ -30,10 +30,7 @@ public struct LabCSVParser: RecordParser {
             mapping = try options.stringMap("columns")
             let delimiterText = try options.string("delimiter")
             let encodingName = try options.string("encoding")
-            if let m = try options.string("decimal-mark") {
-                guard let v = DecimalMark(rawValue: m.lowercased()) else { throw LabError(.pipelineInvalid, "options.decimal-mark: expected point or comma") }
-                decimalMark = v
-            }
+            decimalMark = try options.decimalMark()
             try options.finish()
             for (field, _) in mapping where LabCSVColumns.Field(rawValue: field) == nil {
                 throw LabError(.pipelineInvalid, "options.columns.\(field): unknown lab-csv field (known: \(LabCSVColumns.Field.allCases.map(\.rawValue).joined(separator: ", ")))",
@@ -60,11 +57,7 @@ public struct LabCSVParser: RecordParser {
 
         let peekable = PeekableByteSource(source)
         let reader = try DelimitedReader(peekable, delimiter: delimiter, encoding: encoding, uri: context.uri)
-        // The decimal mark the sheet's numbers show, else the point, except in `;` sheets (a decimal-comma
-        // spreadsheet's CSV, or not: the demo's regional lab writes points): there an ambiguous `1.000` is not read.
-        let head = try peekable.peek(64 * 1024)
-        let mark = options.decimalMark ?? DecimalMarkSniffer.mark(head, delimiter: reader.delimiter)
-            ?? (reader.delimiter == UInt8(ascii: ";") ? nil : .point)
+        let mark = DecimalMarkSniffer.fileMark(stated: options.decimalMark, head: try peekable.peek(64 * 1024), delimiter: reader.delimiter)
         var header: DelimitedRecord?
         while let record = try reader.next() {
             if record.isBlank { continue }
@@ -105,21 +98,9 @@ public struct LabCSVParser: RecordParser {
             // Bounds of a reference range in a decimal-comma sheet, written with points for the normalizer.
             return mark != .point && [.refLow, .refHigh, .refRange].contains(f) ? pointNumbers(text, mark: mark) : text
         }
-        let valueText = columns.value(.value, in: fields) ?? ""
-        let value: ObservationValue
-        switch (mark, ReportedValue.parse(valueText, mark: mark)) {
-        case (.point, _), (_, .empty):
-            value = .reported(valueText)
-        case (_, .number(let n, let c)):
-            // As written when a decimal point reads it the same (as every other format's numbers go on).
-            value = ReportedValue.parse(valueText) == .number(n, comparator: c) ? .reported(valueText) : .number(n, comparator: c, original: valueText)
-        case (_, .text):
-            if mark == nil, DecimalText.readsDifferently(valueText) {
-                return .quarantined(LabError(.valueUnparseable,
-                    "the value reads differently with a decimal comma and a decimal point, and the sheet does not show which it uses (options.decimal-mark states it)",
-                    locator: locator, field: "value"), raw: raw)
-            }
-            value = .reported(valueText)
+        guard let value = DecimalMarkSniffer.value(columns.value(.value, in: fields) ?? "", mark: mark) else {
+            return .quarantined(LabError(.valueUnparseable, "the value " + DecimalMarkSniffer.ambiguousMessage,
+                                         locator: locator, field: "value"), raw: raw)
         }
 
         var status = ResultStatus.final

@@ -87,10 +87,7 @@ public struct QPCROptions: Sendable {
             columns[role] = header
         }
         unit = try r.string("unit")
-        if let m = try r.string("decimal-mark") {
-            guard let v = DecimalMark(rawValue: m.lowercased()) else { throw Self.bad("decimal-mark", "expected point or comma", file) }
-            decimalMark = v
-        }
+        decimalMark = try r.decimalMark()
         _ = try r.string("sample-id")  // the normalizer's key; accepted here so one options map serves both
         try r.finish()
         guard efficiencyMin < efficiencyMax else { throw Self.bad("efficiency-min", "must be below efficiency-max", file) }

@@ -125,7 +125,7 @@ struct SummarySheetReader {
             default:
                 let ambiguous = mark == nil && DecimalText.readsDifferently(copies)
                 return .quarantined(LabError(.valueUnparseable, ambiguous
-                    ? "the copies value reads differently with a decimal comma and a decimal point, and the sheet has not shown which it uses (options.decimal-mark states it)"
+                    ? "the copies value " + DecimalMarkSniffer.ambiguousMessage
                     : "the copies value is not a number or a known censoring text", locator: locator, field: "copies"), raw: row.raw)
             }
         }
